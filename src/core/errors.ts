@@ -62,9 +62,13 @@ export type ProtocolErrorCode =
   | 'STATE_TRANSITION_INVALID'
   // MAIP reference bundles
   | 'MAIP_MALFORMED'
+  | 'GO_JSON_UNSUPPORTED_VALUE'
   // app API (src/core/api)
   | 'API_UNKNOWN_METHOD'
   | 'API_BAD_ARGUMENTS'
+  // verification worker pool (src/node/crypto/verify-pool.ts)
+  | 'VERIFY_POOL_CLOSED'
+  | 'VERIFY_POOL_WORKER_FAILED'
   // generic limits
   | 'INPUT_TOO_LARGE'
   | 'INVALID_ARGUMENT';

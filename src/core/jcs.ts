@@ -2,66 +2,128 @@ import { ProtocolError } from './errors.ts';
 import { utf8ToBytes } from './encoding/utf8.ts';
 
 /**
- * RFC 8785 JSON Canonicalization Scheme over a JSON-compatible JavaScript value.
+ * RFC 8785 JSON Canonicalization Scheme (JCS) over a JSON-compatible JavaScript value: the bytes
+ * that get hashed and signed.
  *
- * - Objects: members sorted by UTF-16 code units of their names (JavaScript's default string
- *   order, RFC 8785 §3.2.3); `undefined` members are dropped like JSON.stringify does.
- * - Numbers: ECMAScript Number-to-String (RFC 8785 §3.2.2.3); -0 → 0; NaN/±Infinity throw
- *   JCS_NON_FINITE_NUMBER.
- * - Strings: the RFC 8785 §3.2.2.2 escapes; a lone surrogate throws JCS_LONE_SURROGATE.
- * - Anything else (bigint, function, symbol, a class instance other than Array) throws
- *   JCS_UNSUPPORTED_VALUE. Nesting deeper than `MAX_DEPTH` throws JSON_TOO_DEEP.
+ * Policy (what is accepted, and why):
+ * - Objects must be plain (prototype `Object.prototype` or `null`, as `parseJsonStrict` builds
+ *   them); their own enumerable string-keyed members are sorted by UTF-16 code units (RFC 8785
+ *   §3.2.3, JavaScript's default string order). A member whose value is `undefined` is dropped and an
+ *   `undefined` array element becomes `null`, as `JSON.stringify` does (so optional TypeScript
+ *   fields need no cleaning); a hole in a sparse array also becomes `null`.
+ * - Numbers use ECMAScript Number::toString (RFC 8785 §3.2.2.3); -0 → `0`; NaN/±Infinity throw
+ *   JCS_NON_FINITE_NUMBER (RFC 8785 §3.2.2.3, I-JSON).
+ * - Strings use the RFC 8785 §3.2.2.2 escapes; a lone surrogate (in a value or a member name)
+ *   throws JCS_LONE_SURROGATE: it has no UTF-8 form, and replacing it would make two values share one
+ *   signature.
+ * - Anything else (bigint, function, symbol, Date, Map, class instances, boxed primitives) throws
+ *   JCS_UNSUPPORTED_VALUE; `toJSON` is never called.
+ * - More than `maxDepth` nested containers (default 64, the same bound as `parseJsonStrict`) throws
+ *   JSON_TOO_DEEP; this also stops cyclic values. No foreign exception escapes (a throwing getter or
+ *   proxy trap is rethrown as JCS_UNSUPPORTED_VALUE).
  */
-export function canonicalize(value: unknown): string {
-  return serialize(value, 0);
-}
-
-/** UTF-8 bytes of `canonicalize(value)`: what gets hashed and signed. */
-export function canonicalBytes(value: unknown): Uint8Array {
-  return utf8ToBytes(canonicalize(value));
-}
 
 export const MAX_DEPTH = 64;
+/** The largest `maxDepth` a caller may ask for: serialisation recurses once per container. */
+export const MAX_DEPTH_LIMIT = 1000;
 
-function serialize(value: unknown, depth: number): string {
-  if (depth > MAX_DEPTH) throw new ProtocolError('JSON_TOO_DEEP', `nesting deeper than ${MAX_DEPTH}`);
+export interface CanonicalizeOptions {
+  /** Maximum number of nested arrays/objects (the root container counts as 1). Default `MAX_DEPTH`, at most `MAX_DEPTH_LIMIT`. */
+  maxDepth?: number;
+}
+
+/**
+ * The RFC 8785 canonical JSON text of `value`.
+ * Throws JCS_NON_FINITE_NUMBER, JCS_LONE_SURROGATE, JCS_UNSUPPORTED_VALUE, JSON_TOO_DEEP, or
+ * INVALID_ARGUMENT for a bad `maxDepth`.
+ */
+export function canonicalize(value: unknown, options: CanonicalizeOptions = {}): string {
+  const maxDepth = options.maxDepth ?? MAX_DEPTH;
+  if (!Number.isSafeInteger(maxDepth) || maxDepth < 0 || maxDepth > MAX_DEPTH_LIMIT) {
+    throw new ProtocolError('INVALID_ARGUMENT', `maxDepth must be an integer from 0 to ${MAX_DEPTH_LIMIT}`);
+  }
+  try {
+    return serialize(value, 0, maxDepth);
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    // A getter or proxy trap threw, or the output outgrew the engine's string limit.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ProtocolError('JCS_UNSUPPORTED_VALUE', `value cannot be canonicalised: ${reason}`, { cause: error });
+  }
+}
+
+/** UTF-8 bytes of `canonicalize(value, options)`: what gets hashed and signed. Same failure codes. */
+export function canonicalBytes(value: unknown, options: CanonicalizeOptions = {}): Uint8Array {
+  return utf8ToBytes(canonicalize(value, options));
+}
+
+/** `depth` = number of containers enclosing `value`. */
+function serialize(value: unknown, depth: number, maxDepth: number): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new ProtocolError('JCS_NON_FINITE_NUMBER', `${value} has no JSON form`);
-      return Object.is(value, -0) ? '0' : String(value);
+      return serializeNumber(value);
     case 'string':
       return serializeString(value);
     case 'object':
-      if (Array.isArray(value)) {
-        return `[${value.map((item) => (item === undefined ? 'null' : serialize(item, depth + 1))).join(',')}]`;
+      if (depth >= maxDepth) {
+        throw new ProtocolError('JSON_TOO_DEEP', `more than ${maxDepth} nested containers`, { details: { maxDepth } });
       }
-      if (!isPlainObject(value)) throw new ProtocolError('JCS_UNSUPPORTED_VALUE', 'only plain objects can be canonicalised');
-      return serializeObject(value as Record<string, unknown>, depth);
+      if (Array.isArray(value)) return serializeArray(value, depth + 1, maxDepth);
+      if (!isPlainObject(value)) {
+        throw new ProtocolError('JCS_UNSUPPORTED_VALUE', 'only plain objects and arrays can be canonicalised');
+      }
+      return serializeObject(value as Record<string, unknown>, depth + 1, maxDepth);
     default:
       throw new ProtocolError('JCS_UNSUPPORTED_VALUE', `a ${typeof value} has no JSON form`);
   }
 }
 
-function serializeObject(object: Record<string, unknown>, depth: number): string {
+function serializeNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new ProtocolError('JCS_NON_FINITE_NUMBER', `${value} has no JSON form`);
+  // RFC 8785 §3.2.2.3: the ECMAScript Number::toString algorithm, which String() implements; -0 → "0".
+  return Object.is(value, -0) ? '0' : String(value);
+}
+
+function serializeArray(array: readonly unknown[], depth: number, maxDepth: number): string {
+  const items: string[] = new Array<string>(array.length);
+  // An index loop, not map(): map skips holes and would emit "[,1]".
+  for (let i = 0; i < array.length; i++) {
+    const item = array[i];
+    items[i] = item === undefined ? 'null' : serialize(item, depth, maxDepth);
+  }
+  return `[${items.join(',')}]`;
+}
+
+function serializeObject(object: Record<string, unknown>, depth: number, maxDepth: number): string {
+  // RFC 8785 §3.2.3: sort by UTF-16 code units, which is Array.prototype.sort's default order.
   const keys = Object.keys(object).sort();
   const members: string[] = [];
   for (const key of keys) {
     const member = object[key];
     if (member === undefined) continue;
-    members.push(`${serializeString(key)}:${serialize(member, depth + 1)}`);
+    members.push(`${serializeString(key)}:${serialize(member, depth, maxDepth)}`);
   }
   return `{${members.join(',')}}`;
 }
 
 function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
-const SHORT_ESCAPES: Record<number, string> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
+// RFC 8785 §3.2.2.2: these seven get their short escape; other controls get \u00xx in lowercase hex.
+const SHORT_ESCAPES: Readonly<Record<number, string>> = {
+  0x08: '\\b',
+  0x09: '\\t',
+  0x0a: '\\n',
+  0x0c: '\\f',
+  0x0d: '\\r',
+  0x22: '\\"',
+  0x5c: '\\\\',
+};
 
 function serializeString(text: string): string {
   let out = '"';
@@ -74,7 +136,7 @@ function serializeString(text: string): string {
         i++;
         continue;
       }
-      throw new ProtocolError('JCS_LONE_SURROGATE', `lone surrogate at offset ${i}`);
+      throw new ProtocolError('JCS_LONE_SURROGATE', `lone surrogate at offset ${i}`, { details: { offset: i } });
     }
     if (c >= 0x20 && c !== 0x22 && c !== 0x5c) continue;
     out += text.slice(start, i) + (SHORT_ESCAPES[c] ?? `\\u00${c.toString(16).padStart(2, '0')}`);

@@ -1,0 +1,2 @@
+export * from './did-key.ts';
+export * from './maip-id.ts';
