@@ -15,7 +15,8 @@ const NODE_BUILTINS = [
 ];
 const noNode = [
   { group: ['node:*'], message: 'This layer must not import Node built-ins (DESIGN §2).' },
-  ...NODE_BUILTINS.map((name) => ({ group: [name], message: 'This layer must not import Node built-ins (DESIGN §2).' })),
+  // Bare specifiers only (a gitignore-style group 'crypto' would also match '../crypto/sha256.ts').
+  ...NODE_BUILTINS.map((name) => ({ regex: `^${name}(/.*)?$`, message: 'This layer must not import Node built-ins (DESIGN §2).' })),
 ];
 const noElectron = [{ group: ['electron', 'electron/*'], message: 'Only src/main and src/preload may import electron.' }];
 const layer = (name) => ({ group: [`**/${name}/**`, `**/${name}`], message: `This layer must not import src/${name} (DESIGN §2).` });

@@ -1,0 +1,92 @@
+/**
+ * The wire format between the verify pool and its workers: one transferable ArrayBuffer per chunk,
+ * so a chunk crosses the thread boundary without structured cloning of thousands of small arrays.
+ *
+ *   offset 0            uint32  n, the number of entries
+ *   offset 4            uint32  m, total message bytes
+ *   offset 8            n × 32  public keys
+ *   offset 8 + 32n      n × 64  signatures
+ *   offset 8 + 96n      n × uint32  end offset of each message within the message area
+ *   offset 8 + 100n     m bytes messages, concatenated
+ * Integers are in the platform's byte order (both ends are the same process). Only entries with a
+ * 32-byte key and a 64-byte signature are packed; the pool answers the others (0) itself.
+ */
+import { ProtocolError } from '../../core/errors.ts';
+import type { Ed25519Backend } from '../../core/crypto/backend.ts';
+import { verifyEd25519 } from '../../core/crypto/ed25519.ts';
+
+/** One signature to verify. */
+export interface VerifyItem {
+  readonly publicKey: Uint8Array;
+  readonly message: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
+const HEADER = 8;
+const MAX_CHUNK_BYTES = 0xffff_ffff;
+
+/** True iff the item has the lengths the packed format holds (32-byte key, 64-byte signature). */
+export function isPackable(item: VerifyItem): boolean {
+  return item.publicKey.length === 32 && item.signature.length === 64;
+}
+
+/**
+ * Packs `items[i]` for each `i` in `indices` (all packable) into one ArrayBuffer in the layout
+ * above. Throws INPUT_TOO_LARGE if the chunk would not fit 32-bit offsets.
+ */
+export function packVerifyChunk(items: readonly VerifyItem[], indices: ArrayLike<number>): ArrayBuffer {
+  const n = indices.length;
+  let messageBytes = 0;
+  for (let j = 0; j < n; j++) messageBytes += (items[indices[j] ?? 0] as VerifyItem).message.length;
+  const total = HEADER + 100 * n + messageBytes;
+  if (total > MAX_CHUNK_BYTES) throw new ProtocolError('INPUT_TOO_LARGE', `a verify chunk of ${total} bytes is too large`);
+  const buffer = new ArrayBuffer(total);
+  const bytes = new Uint8Array(buffer);
+  const header = new Uint32Array(buffer, 0, 2);
+  header[0] = n;
+  header[1] = messageBytes;
+  const ends = new Uint32Array(buffer, HEADER + 96 * n, n);
+  const sigStart = HEADER + 32 * n;
+  const msgStart = HEADER + 100 * n;
+  let cursor = 0;
+  for (let j = 0; j < n; j++) {
+    const item = items[indices[j] ?? 0] as VerifyItem;
+    bytes.set(item.publicKey, HEADER + 32 * j);
+    bytes.set(item.signature, sigStart + 64 * j);
+    bytes.set(item.message, msgStart + cursor);
+    cursor += item.message.length;
+    ends[j] = cursor;
+  }
+  return buffer;
+}
+
+/**
+ * Verifies every entry of a packed chunk with `verifyEd25519` (the policy pre-check, then
+ * `backend`) and returns one byte per entry: 1 valid, 0 invalid. Throws INVALID_ARGUMENT if the
+ * buffer is not a well-formed chunk.
+ */
+export function verifyPackedChunk(buffer: ArrayBuffer, backend: Ed25519Backend): Uint8Array<ArrayBuffer> {
+  if (buffer.byteLength < HEADER) throw new ProtocolError('INVALID_ARGUMENT', 'verify chunk shorter than its header');
+  const header = new Uint32Array(buffer, 0, 2);
+  const n = header[0] ?? 0;
+  const messageBytes = header[1] ?? 0;
+  const msgStart = HEADER + 100 * n;
+  if (msgStart + messageBytes !== buffer.byteLength) {
+    throw new ProtocolError('INVALID_ARGUMENT', 'verify chunk length does not match its header');
+  }
+  const bytes = new Uint8Array(buffer);
+  const ends = new Uint32Array(buffer, HEADER + 96 * n, n);
+  const sigStart = HEADER + 32 * n;
+  const results = new Uint8Array(n);
+  let start = 0;
+  for (let j = 0; j < n; j++) {
+    const end = ends[j] ?? 0;
+    if (end < start || end > messageBytes) throw new ProtocolError('INVALID_ARGUMENT', 'verify chunk offsets out of order');
+    const publicKey = bytes.subarray(HEADER + 32 * j, HEADER + 32 * j + 32);
+    const signature = bytes.subarray(sigStart + 64 * j, sigStart + 64 * j + 64);
+    const message = bytes.subarray(msgStart + start, msgStart + end);
+    results[j] = verifyEd25519(publicKey, message, signature, backend) ? 1 : 0;
+    start = end;
+  }
+  return results;
+}
