@@ -1,0 +1,37 @@
+import type { ApiResult, WardenApi } from '../core/api/contract.ts';
+import { unwrapEnvelope } from '../core/api/envelope.ts';
+import { AppError } from '../core/api/errors.ts';
+import type { ApiMethod } from '../core/api/methods.ts';
+
+/**
+ * The renderer's only door to the app: `window.warden` (preload or test bridge). Each call's
+ * envelope is checked (it crossed a process boundary) and unwrapped; every failure surfaces as an
+ * AppError with a code that describeAppError turns into words.
+ */
+async function request<M extends ApiMethod>(method: M, send: (warden: WardenApi) => Promise<unknown>): Promise<ApiResult<M>> {
+  const warden = window.warden;
+  if (warden === undefined) {
+    throw new AppError('API_UNAVAILABLE', 'window.warden is missing: the page was not opened by the app or the bridge');
+  }
+  let raw: unknown;
+  try {
+    raw = await send(warden);
+  } catch (error) {
+    throw new AppError('API_TRANSPORT', `${method}: the call could not be delivered`, { cause: error });
+  }
+  return unwrapEnvelope(method, raw);
+}
+
+/** The app domain of the API. */
+export const appApi = {
+  /** Product name, version and runtime. Rejects with an AppError. */
+  info: () => request('app.info', (warden) => warden.app.info()),
+  /** Echoes `message` through the transport. Rejects with an AppError. */
+  ping: (message: string) => request('app.ping', (warden) => warden.app.ping({ message })),
+};
+
+/** `error` as an AppError: itself when it is one, API_INTERNAL otherwise. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('API_INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+}
