@@ -4,9 +4,14 @@
  */
 import type { CliCommand } from './command.ts';
 import { checkpointVerifyCommand } from './commands/checkpoint-verify.ts';
+import { dbCheckCommand } from './commands/db-check.ts';
+import { forkShowCommand } from './commands/fork-show.ts';
+import { syncCommand } from './commands/sync.ts';
 
 export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
   checkpoint: 'Signed checkpoints (C2SP tlog-checkpoint)',
+  db: 'The local replica database',
+  fork: 'Fork and rollback evidence',
 };
 
-export const COMMANDS: readonly CliCommand[] = [checkpointVerifyCommand];
+export const COMMANDS: readonly CliCommand[] = [checkpointVerifyCommand, syncCommand, dbCheckCommand, forkShowCommand];

@@ -3,8 +3,9 @@ import type { CliCommand } from './command.ts';
 
 export function formatTopHelp(commands: readonly CliCommand[], groups: Readonly<Record<string, string>>): string {
   const lines = ['Usage: warden <group> <command> [options]', '', 'Commands:'];
-  const width = Math.max(...commands.map((c) => `${c.group} ${c.name}`.length));
-  for (const c of commands) lines.push(`  ${`${c.group} ${c.name}`.padEnd(width)}  ${c.summary}`);
+  const words = (c: CliCommand): string => `${c.group} ${c.name}`.trimEnd();
+  const width = Math.max(...commands.map((c) => words(c).length));
+  for (const c of commands) lines.push(`  ${words(c).padEnd(width)}  ${c.summary}`);
   const groupNames = [...new Set(commands.map((c) => c.group))];
   if (groupNames.some((g) => groups[g] !== undefined)) {
     lines.push('', 'Groups:');
@@ -28,7 +29,7 @@ export function formatGroupHelp(group: string, commands: readonly CliCommand[]):
 export function formatCommandHelp(command: CliCommand): string {
   const { options, positionals } = command.args;
   const synopsis = [
-    `warden ${command.group} ${command.name}`,
+    `warden ${command.group} ${command.name}`.trimEnd(),
     ...options.map((o) => {
       const word = o.kind === 'boolean' ? `--${o.name}` : `--${o.name} ${o.valueName ?? '<value>'}`;
       const repeated = o.multiple ? ` [${word}…]` : '';

@@ -25,6 +25,9 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   }
   const inGroup = commands.filter((c) => c.group === group);
   if (inGroup.length === 0) return fail(io, new CliError('USAGE', `unknown command "${group}" (run "warden --help")`));
+  // A one-word command (e.g. `warden sync`) is registered with an empty name.
+  const single = inGroup.find((c) => c.name === '');
+  if (single !== undefined) return runCommand(single, argv.slice(1), io, group);
   if (isHelp(name)) {
     io.stdout(formatGroupHelp(group, inGroup));
     return EXIT_OK;
@@ -35,6 +38,10 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   }
   const command = inGroup.find((c) => c.name === name);
   if (command === undefined) return fail(io, new CliError('USAGE', `unknown command "${group} ${name}" (run "warden ${group} --help")`));
+  return runCommand(command, rest, io, `${group} ${name}`);
+}
+
+async function runCommand(command: CliCommand, rest: readonly string[], io: CliIo, words: string): Promise<number> {
   try {
     const args = parseArgs(rest, command.args);
     if (args.help) {
@@ -44,7 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return await command.run(args, io);
   } catch (error) {
     const code = fail(io, error);
-    if (error instanceof CliError && error.code === 'USAGE') io.stderr(`Run "warden ${group} ${name} --help" for usage.\n`);
+    if (error instanceof CliError && error.code === 'USAGE') io.stderr(`Run "warden ${words} --help" for usage.\n`);
     return code;
   }
 }

@@ -69,6 +69,27 @@ export type ProtocolErrorCode =
   // verification worker pool (src/node/crypto/verify-pool.ts)
   | 'VERIFY_POOL_CLOSED'
   | 'VERIFY_POOL_WORKER_FAILED'
+  // independent verifier (src/node/verify)
+  | 'EVIDENCE_UNREADABLE'
+  | 'EVIDENCE_UNSUPPORTED'
+  | 'VERIFY_CANCELLED'
+  // evidence bundles (src/node/bundle; the list with meanings: src/node/bundle/bundle-errors.ts)
+  | 'BUNDLE_UNREADABLE'
+  | 'BUNDLE_TOO_LARGE'
+  | 'BUNDLE_BOMB'
+  | 'BUNDLE_BAD_NAME'
+  | 'BUNDLE_DUPLICATE_MEMBER'
+  | 'BUNDLE_MANIFEST_MISMATCH'
+  | 'BUNDLE_TRUNCATED'
+  | 'BUNDLE_MALFORMED'
+  | 'BUNDLE_UNSUPPORTED'
+  | 'BUNDLE_INCOMPLETE'
+  | 'BUNDLE_CHECKPOINT_UNKNOWN'
+  | 'BUNDLE_SYNC_PENDING'
+  | 'BUNDLE_WRITE_FAILED'
+  // registry security events (src/server/events, docs/protocol.md §11.11)
+  | 'SECURITY_EVENT_MALFORMED'
+  | 'SECURITY_EVENT_BAD_SIGNATURE'
   // generic limits
   | 'INPUT_TOO_LARGE'
   | 'INVALID_ARGUMENT';

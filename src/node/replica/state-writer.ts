@@ -1,0 +1,174 @@
+/**
+ * Writes materialised state rows (state-rows.ts) into the derived tables of one origin. The caller
+ * owns the transaction: a sync batch writes its entries, these rows and its cursor in one.
+ *
+ * `schema` selects the database the rows go to: 'main' for the replica itself, or an attached
+ * scratch database, which is how `warden db check` materialises a from-scratch replay beside the
+ * stored tables and compares them.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { RegistryState } from '../../core/registry/state.ts';
+import type { DerivedTable } from './migrations.ts';
+import type { ReplicaDatabase } from './open-replica.ts';
+import {
+  adminRows,
+  agentKeyRows,
+  agentRow,
+  delegationRow,
+  keyOwnerRow,
+  statusActionRow,
+  tenantRow,
+  type AppendRows,
+  type Row,
+} from './state-rows.ts';
+
+/** Column order of each derived table (the INSERT statements and the db check's comparisons). */
+export const DERIVED_COLUMNS: Readonly<Record<DerivedTable, readonly string[]>> = {
+  fold_state: ['origin_id', 'entries', 'next_index', 'applied', 'rejected', 'sessions', 'trust_scores'],
+  entry_rejections: ['origin_id', 'idx', 'code', 'rule', 'message'],
+  tenants: [
+    'origin_id', 'id', 'prefix', 'name', 'created_idx', 'created_time', 'gov_seq', 'agent_count', 'thresholds', 'policy_seq',
+    'admins_enrolled', 'state',
+  ],
+  admins: ['origin_id', 'tenant', 'key', 'name', 'enrolled_idx', 'enrolled_time', 'removed_idx', 'removed_time'],
+  policies: ['origin_id', 'tenant', 'seq', 'thresholds', 'set_idx', 'set_time'],
+  command_nonces: ['origin_id', 'tenant', 'nonce', 'idx'],
+  agents: [
+    'origin_id', 'id', 'tenant', 'display_name', 'owner', 'status', 'status_since_idx', 'status_since_time', 'status_by', 'cascade_from',
+    'current_key', 'parent', 'delegation', 'depth', 'scopes', 'capabilities', 'registered_idx', 'registered_time', 'session_count',
+    'last_session_id', 'last_session_time', 'trust_count', 'trust_score', 'trust_band', 'trust_lowest', 'last_signed_idx', 'state',
+  ],
+  agent_keys: [
+    'origin_id', 'agent', 'position', 'key', 'added_idx', 'added_time', 'retired_idx', 'retired_time', 'compromised_at', 'reported_idx',
+    'last_used_idx', 'last_used_time', 'used_after_compromise',
+  ],
+  key_owners: ['origin_id', 'key', 'kind', 'agent', 'tenants'],
+  delegations: [
+    'origin_id', 'id', 'tenant', 'parent', 'child', 'child_key', 'scopes', 'granted_idx', 'granted_time', 'registered_idx', 'revoked_idx',
+    'revoked_time', 'state',
+  ],
+  status_actions: [
+    'origin_id', 'idx', 'time', 'tenant', 'action', 'by', 'targets', 'cascade', 'affected', 'reason', 'nonce', 'signers', 'threshold',
+    'delegation',
+  ],
+  trust_history: ['origin_id', 'idx', 'agent', 'time', 'score', 'band', 'factors', 'flags'],
+};
+
+/** Primary key of each derived table (upserts; the db check names a difference by it). */
+export const DERIVED_KEYS: Readonly<Record<DerivedTable, readonly string[]>> = {
+  fold_state: ['origin_id'],
+  entry_rejections: ['origin_id', 'idx'],
+  tenants: ['origin_id', 'id'],
+  admins: ['origin_id', 'tenant', 'key'],
+  policies: ['origin_id', 'tenant', 'seq'],
+  command_nonces: ['origin_id', 'tenant', 'nonce'],
+  agents: ['origin_id', 'id'],
+  agent_keys: ['origin_id', 'agent', 'position'],
+  key_owners: ['origin_id', 'key'],
+  delegations: ['origin_id', 'id'],
+  status_actions: ['origin_id', 'idx'],
+  trust_history: ['origin_id', 'idx'],
+};
+
+/** What a batch changed: ids whose rows must be rewritten from the live state. */
+export interface DirtySet {
+  readonly tenants: Set<string>;
+  readonly agents: Set<string>;
+  readonly delegations: Set<string>;
+  readonly keys: Set<string>;
+}
+
+export function emptyDirtySet(): DirtySet {
+  return { tenants: new Set(), agents: new Set(), delegations: new Set(), keys: new Set() };
+}
+
+export interface FoldCounters {
+  /** Entries folded: [0, entries). */
+  readonly entries: number;
+  readonly rejected: number;
+}
+
+export class DerivedStateWriter {
+  readonly #originId: number;
+  readonly #insert: Record<DerivedTable, Statement>;
+
+  constructor(db: ReplicaDatabase, originId: number, schema = 'main') {
+    this.#originId = originId;
+    const insert = {} as Record<DerivedTable, Statement>;
+    for (const [table, columns] of Object.entries(DERIVED_COLUMNS) as [DerivedTable, readonly string[]][]) {
+      // An upsert, not INSERT OR REPLACE: REPLACE deletes and reinserts the row and its index
+      // entries, an update in place touches only what changed.
+      const keys = DERIVED_KEYS[table];
+      const rest = columns.filter((c) => !keys.includes(c));
+      insert[table] = db.prepare(
+        `INSERT INTO ${schema}.${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+      );
+    }
+    this.#insert = insert;
+  }
+
+  /** Rewrites the rows of every dirty id from `state`. */
+  writeDirty(state: RegistryState, dirty: DirtySet): void {
+    for (const id of dirty.tenants) {
+      const tenant = state.tenants.get(id);
+      if (tenant !== undefined) this.#writeTenant(tenant);
+    }
+    for (const id of dirty.agents) {
+      const agent = state.agents.get(id);
+      if (agent !== undefined) this.#writeAgent(agent);
+    }
+    for (const id of dirty.delegations) {
+      const delegation = state.delegations.get(id);
+      if (delegation !== undefined) this.#insert.delegations.run(delegationRow(this.#originId, delegation));
+    }
+    for (const key of dirty.keys) {
+      const owner = state.keys.get(key);
+      if (owner !== undefined) this.#insert.key_owners.run(keyOwnerRow(this.#originId, key, owner));
+    }
+  }
+
+  /** Writes the rows of every entity of `state` (a from-scratch materialisation). */
+  writeAll(state: RegistryState): void {
+    this.writeDirty(state, {
+      tenants: new Set(state.tenants.keys()),
+      agents: new Set(state.agents.keys()),
+      delegations: new Set(state.delegations.keys()),
+      keys: new Set(state.keys.keys()),
+    });
+  }
+
+  /** Appends history rows and the status actions pushed since the last flush. */
+  writeAppended(rows: AppendRows, statusActions: RegistryState['statusActions'], rejections: readonly Row[]): void {
+    for (const row of rows.policies) this.#insert.policies.run(row);
+    for (const row of rows.nonces) this.#insert.command_nonces.run(row);
+    for (const row of rows.trust) this.#insert.trust_history.run(row);
+    for (const action of statusActions) this.#insert.status_actions.run(statusActionRow(this.#originId, action));
+    for (const row of rejections) this.#insert.entry_rejections.run(row);
+  }
+
+  /** The fold's position and totals. */
+  writeFoldState(state: RegistryState, counters: FoldCounters): void {
+    this.#insert.fold_state.run({
+      origin_id: this.#originId,
+      entries: counters.entries,
+      next_index: state.nextIndex,
+      applied: state.applied,
+      rejected: counters.rejected,
+      sessions: state.totals.sessions,
+      trust_scores: state.totals.trustScores,
+    });
+  }
+
+  // Admins and key records are only ever added (a removal or rotation is a field of the record), so
+  // an upsert per record rewrites them all without deleting first.
+  #writeTenant(tenant: Parameters<typeof tenantRow>[1]): void {
+    this.#insert.tenants.run(tenantRow(this.#originId, tenant));
+    for (const row of adminRows(this.#originId, tenant)) this.#insert.admins.run(row);
+  }
+
+  #writeAgent(agent: Parameters<typeof agentRow>[1]): void {
+    this.#insert.agents.run(agentRow(this.#originId, agent));
+    for (const row of agentKeyRows(this.#originId, agent)) this.#insert.agent_keys.run(row);
+  }
+}

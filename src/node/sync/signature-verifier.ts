@@ -1,0 +1,46 @@
+/**
+ * Bulk Ed25519 verification of entry signatures: large batches go to the worker pool (native
+ * OpenSSL in worker threads, src/node/crypto/verify-pool.ts), small ones are verified on this thread
+ * with the same native backend, because starting workers costs more than a few hundred signatures.
+ * Both apply the one verification policy (src/core/crypto/ed25519-policy.ts).
+ */
+import { createVerifyPool, verifyEd25519Native, type VerifyItem, type VerifyPool } from '../crypto/index.ts';
+
+/** Below this many signatures, verify on the calling thread. */
+export const POOL_THRESHOLD = 512;
+
+export interface SignatureVerifier {
+  /** One byte per item: 1 valid, 0 invalid. */
+  verify(items: readonly VerifyItem[]): Promise<Uint8Array>;
+  /** Starts the workers now (they take a moment to boot) when `expected` signatures will follow. */
+  warm(expected: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A verifier using `pool` when given (not closed by `close`), else a 2-worker pool started on the
+ * first large batch and closed by `close`.
+ */
+export function createSignatureVerifier(pool?: VerifyPool, poolSize = 2): SignatureVerifier {
+  let own: VerifyPool | undefined;
+  return {
+    verify(items) {
+      if (items.length < POOL_THRESHOLD) {
+        const out = new Uint8Array(items.length);
+        items.forEach((item, i) => {
+          out[i] = verifyEd25519Native(item.publicKey, item.message, item.signature) ? 1 : 0;
+        });
+        return Promise.resolve(out);
+      }
+      const use = pool ?? (own ??= createVerifyPool({ size: poolSize }));
+      return use.verifyBatch(items);
+    },
+    warm(expected) {
+      if (pool === undefined && expected >= POOL_THRESHOLD) own ??= createVerifyPool({ size: poolSize });
+    },
+    async close() {
+      await own?.close();
+      own = undefined;
+    },
+  };
+}
