@@ -3,15 +3,19 @@
  * `commands/<group>-<name>.ts` exporting a CliCommand and append it here.
  */
 import type { CliCommand } from './command.ts';
+import { bundleExportCommand } from './commands/bundle-export.ts';
+import { bundleImportCommand } from './commands/bundle-import.ts';
 import { checkpointVerifyCommand } from './commands/checkpoint-verify.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { dbCheckCommand } from './commands/db-check.ts';
 import { forkShowCommand } from './commands/fork-show.ts';
 import { syncCommand } from './commands/sync.ts';
 
 export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
+  bundle: 'Evidence bundles (one zip file: tiles, checkpoints, manifest)',
   checkpoint: 'Signed checkpoints (C2SP tlog-checkpoint)',
   db: 'The local replica database',
   fork: 'Fork and rollback evidence',
 };
 
-export const COMMANDS: readonly CliCommand[] = [checkpointVerifyCommand, syncCommand, dbCheckCommand, forkShowCommand];
+export const COMMANDS: readonly CliCommand[] = [checkpointVerifyCommand, verifyCommand, syncCommand, dbCheckCommand, forkShowCommand, bundleExportCommand, bundleImportCommand];
