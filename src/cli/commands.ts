@@ -10,12 +10,15 @@ import { verifyCommand } from './commands/verify.ts';
 import { dbCheckCommand } from './commands/db-check.ts';
 import { forkShowCommand } from './commands/fork-show.ts';
 import { syncCommand } from './commands/sync.ts';
+import { registryInfoCommand } from './commands/registry-info.ts';
+import { registryServeCommand } from './commands/registry-serve.ts';
 
 export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
   bundle: 'Evidence bundles (one zip file: tiles, checkpoints, manifest)',
   checkpoint: 'Signed checkpoints (C2SP tlog-checkpoint)',
   db: 'The local replica database',
   fork: 'Fork and rollback evidence',
+  registry: 'The reference registry server',
 };
 
-export const COMMANDS: readonly CliCommand[] = [checkpointVerifyCommand, verifyCommand, syncCommand, dbCheckCommand, forkShowCommand, bundleExportCommand, bundleImportCommand];
+export const COMMANDS: readonly CliCommand[] = [checkpointVerifyCommand, verifyCommand, registryServeCommand, registryInfoCommand, syncCommand, dbCheckCommand, forkShowCommand, bundleExportCommand, bundleImportCommand];
