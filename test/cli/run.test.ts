@@ -2,24 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CliError, EXIT_EVIDENCE_FAILED, EXIT_USAGE } from '../../src/cli/cli-error.ts';
 import type { CliCommand } from '../../src/cli/command.ts';
 import { COMMANDS } from '../../src/cli/commands.ts';
-import type { CliIo } from '../../src/cli/io.ts';
 import { runCli } from '../../src/cli/run.ts';
 import { ProtocolError } from '../../src/core/errors.ts';
+import { captureIo } from './helpers.ts';
 
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    readInput: () => Promise.reject(new CliError('INPUT_UNREADABLE', 'no files here')),
-  };
-  return io;
-}
 
 const probe = (behaviour: () => number): CliCommand => ({
   group: 'test',
@@ -35,7 +21,7 @@ describe('runCli', () => {
   });
 
   it('returns the command exit code', async () => {
-    const io = fakeIo();
+    const io = captureIo({ noInput: true });
     expect(await runCli(['test', 'probe', '--flag'], io, [probe(() => 0)])).toBe(0);
   });
 
@@ -46,7 +32,7 @@ describe('runCli', () => {
       ['a CLI error', new CliError('INPUT_UNREADABLE', 'gone'), EXIT_USAGE, 'warden: INPUT_UNREADABLE: gone\n'],
       ['a bug', new TypeError('oops\nsecond line'), EXIT_USAGE, 'warden: INTERNAL_ERROR: oops second line\n'],
     ])('prints one line and exits with the right code for %s', async (_, error, code, line) => {
-      const io = fakeIo();
+      const io = captureIo({ noInput: true });
       const command = probe(() => {
         throw error;
       });
@@ -58,7 +44,7 @@ describe('runCli', () => {
 
   it('prints help on stdout for --help at every level', async () => {
     for (const argv of [['--help'], ['test', '--help'], ['test', 'probe', '--help'], ['test', 'probe', '-h']]) {
-      const io = fakeIo();
+      const io = captureIo({ noInput: true });
       expect(await runCli(argv, io, [probe(() => 0)])).toBe(0);
       expect(io.out).toMatch(/^Usage: warden/);
     }
@@ -66,7 +52,7 @@ describe('runCli', () => {
 
   it('prints usage on stderr with exit 2 for no command, a bare group, unknown names and bad options', async () => {
     for (const argv of [[], ['test'], ['nope'], ['test', 'nope'], ['test', 'probe', '--nope']]) {
-      const io = fakeIo();
+      const io = captureIo({ noInput: true });
       expect(await runCli(argv, io, [probe(() => 0)])).toBe(EXIT_USAGE);
       expect(io.err).not.toBe('');
       expect(io.out).toBe('');

@@ -1,34 +1,13 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProcessIo, type CliIo } from '../../src/cli/io.ts';
-import { runCli } from '../../src/cli/run.ts';
 import { ReplicaStore } from '../../src/node/replica/replica-store.ts';
 import { logKeyFingerprint } from '../../src/node/sync/key-fingerprint.ts';
 import { tempReplica, type TempReplica } from '../node/sync/helpers/replica-fixture.ts';
 import { generateServedLog, ServedLog, seedFrom } from '../node/sync/helpers/served-log.ts';
 import { TileServer } from '../node/sync/helpers/tile-server.ts';
+import { wardenInProcess as warden } from './helpers.ts';
 
-function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    readInput: createProcessIo().readInput,
-  };
-  return io;
-}
-
-async function warden(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo();
-  const code = await runCli(argv, io);
-  return { code, out: io.out, err: io.err };
-}
 
 let log: ServedLog;
 beforeAll(() => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,26 +8,9 @@ import { directorySink, writeEvidence } from '../../src/node/verify/evidence-wri
 import { claimedStateFromRegistryState, encodeClaimedState } from '../../src/node/verify/claimed-state.ts';
 import { describeVectors, readVectorJson, repoRoot, vectorPath } from '../helpers/vectors.ts';
 import { atAfter, keysOf, makeLog } from '../node/verify/helpers.ts';
+import { spawnWarden as warden, type SpawnedRun } from './helpers.ts';
 
-const BIN = path.join(repoRoot, 'bin', 'warden.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function warden(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const log = makeLog({ seed: 'cli-verify', events: 120 });
 const keys = keysOf(log.writer);
@@ -122,7 +104,7 @@ describeVectors('warden verify --maip on the MAIP reference bundles', () => {
     cases.forEach(([name, expected], i) => {
       const verdict = expected.spec_expected_verdict.split(' ')[0] as MaipVerdict;
       if (!MAIP_VERDICTS.includes(verdict)) wrong.push(`${name}: unknown verdict ${verdict}`);
-      const run = runs[i] as Run;
+      const run = runs[i] as SpawnedRun;
       if (run.code !== maipExitCode(verdict) || run.stdout.split('\n')[0] !== verdict) wrong.push(`${name}: exit ${run.code}, ${run.stdout.split('\n')[0]}`);
     });
     expect(wrong).toEqual([]);

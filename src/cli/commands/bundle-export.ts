@@ -13,7 +13,7 @@ import { ReplicaStore } from '../../node/replica/replica-store.ts';
 import { MAX_CLAIMED_STATE_BYTES } from '../../node/verify/layout-source.ts';
 import { CliError, EXIT_OK } from '../cli-error.ts';
 import type { CliCommand } from '../command.ts';
-import { reportFailure } from './sync.ts';
+import { reportFailure } from '../replica-support.ts';
 
 export const bundleExportCommand: CliCommand = {
   group: 'bundle',

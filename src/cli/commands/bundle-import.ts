@@ -11,19 +11,21 @@
  * witness cosignatures, tiles not matching the signed root, another log key); 2 bad arguments, a
  * hostile, damaged or incomplete bundle (BUNDLE_*), an unreadable replica, cancellation.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { parseVerifierKey } from '../../core/note/vkey.ts';
 import { importBundle, type ImportBundleResult } from '../../node/bundle/import-bundle.ts';
-import { isReplicaError } from '../../node/replica/replica-error.ts';
 import { ReplicaStore } from '../../node/replica/replica-store.ts';
-import { formatForkEvidence, parseForkEvidence } from '../../node/sync/fork-evidence.ts';
-import { logKeyFingerprint } from '../../node/sync/key-fingerprint.ts';
-import type { SyncProgress } from '../../node/sync/progress.ts';
 import { EXIT_OK } from '../cli-error.ts';
 import type { CliCommand } from '../command.ts';
-import type { CliIo } from '../io.ts';
-import { positiveInt, reportFailure } from './sync.ts';
+import {
+  announcePinning,
+  formatReplicaResult,
+  positiveInt,
+  progressPrinter,
+  reportFailure,
+  withCancellation,
+  writeForkEvidenceFile,
+} from '../replica-support.ts';
 
 export const bundleImportCommand: CliCommand = {
   group: 'bundle',
@@ -59,70 +61,35 @@ export const bundleImportCommand: CliCommand = {
     const quiet = args.flag('quiet') || json;
     const dbPath = args.string('db') as string;
     const logKey = args.string('log-key');
-    const controller = new AbortController();
-    const onSignal = (): void => controller.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
     let store: ReplicaStore | undefined;
     try {
       const witnessQuorum = positiveInt(args.string('witness-quorum'), 'witness-quorum');
       const witnesses = args.strings('witness');
       if (logKey !== undefined) parseVerifierKey(logKey);
-      store = ReplicaStore.open(dbPath);
-      if (logKey !== undefined && !quiet && store.findOrigin(parseVerifierKey(logKey).name) === undefined) {
-        io.stderr(`First import of ${parseVerifierKey(logKey).name}: pinning log key ${logKeyFingerprint(logKey)}.\nCompare this fingerprint with the one the registry's operator publishes.\n`);
-      }
-      const result = await importBundle({
-        store,
-        file: args.positionals[0] as string,
-        ...(logKey === undefined ? {} : { logKey }),
-        ...(witnesses.length === 0 ? {} : { witnesses }),
-        ...(witnessQuorum === undefined ? {} : { witnessQuorum }),
-        signal: controller.signal,
-        ...(quiet ? {} : { onProgress: progressPrinter(io) }),
-      });
+      const db = ReplicaStore.open(dbPath);
+      store = db;
+      if (logKey !== undefined && !quiet) announcePinning(io, db, logKey, 'import');
+      const result = await withCancellation((signal) =>
+        importBundle({
+          store: db,
+          file: args.positionals[0] as string,
+          ...(logKey === undefined ? {} : { logKey }),
+          ...(witnesses.length === 0 ? {} : { witnesses }),
+          ...(witnessQuorum === undefined ? {} : { witnessQuorum }),
+          signal,
+          ...(quiet ? {} : { onProgress: progressPrinter(io) }),
+        }),
+      );
       io.stdout(json ? `${JSON.stringify({ ok: true, ...result })}\n` : formatResult(result));
       return EXIT_OK;
     } catch (error) {
-      const evidenceFile = writeForkEvidence(error, args.string('evidence-dir') ?? dirname(dbPath), io);
+      const evidenceFile = writeForkEvidenceFile(error, args.string('evidence-dir') ?? dirname(dbPath), io);
       return reportFailure(io, error, json, evidenceFile === undefined ? {} : { evidenceFile });
     } finally {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
       store?.close();
     }
   },
 };
-
-/** For SYNC_FORK / SYNC_ROLLBACK: writes the evidence document beside the replica and says where. */
-function writeForkEvidence(error: unknown, dir: string, io: CliIo): string | undefined {
-  if (!isReplicaError(error) || (error.code !== 'SYNC_FORK' && error.code !== 'SYNC_ROLLBACK')) return undefined;
-  const document = error.details?.['document'];
-  if (typeof document !== 'string') return undefined;
-  try {
-    const doc = parseForkEvidence(document);
-    const file = join(dir, `fork-evidence-${doc.origin.replace(/[^A-Za-z0-9._-]+/g, '_')}-${String(error.details?.['evidenceId'])}.json`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, formatForkEvidence(doc));
-    io.stderr(`Evidence written to ${file} (check it with: warden fork show ${file} --log-key <vkey>).\n`);
-    return file;
-  } catch (writeError) {
-    io.stderr(`warden: could not write the evidence file: ${writeError instanceof Error ? writeError.message : String(writeError)}\n`);
-    return undefined;
-  }
-}
-
-/** One line per second of the entries phase on stderr. */
-function progressPrinter(io: CliIo): (p: SyncProgress) => void {
-  let last = 0;
-  return (p) => {
-    const now = performance.now();
-    if (p.phase !== 'entries' || now - last < 1000) return;
-    last = now;
-    const eta = p.etaSeconds === null ? '?' : `${Math.ceil(p.etaSeconds)} s`;
-    io.stderr(`  ${p.cursor.toLocaleString('en-US')}/${p.treeSize.toLocaleString('en-US')} entries, ${Math.round(p.entriesPerSecond).toLocaleString('en-US')} entries/s, ETA ${eta}\n`);
-  };
-}
 
 function formatResult(r: ImportBundleResult): string {
   const rows: [string, string][] = [
@@ -136,7 +103,5 @@ function formatResult(r: ImportBundleResult): string {
     ['checkpoints', `${r.checkpoints} verified, ${r.checkpointsAdded} new`],
     ['claimed state', r.claimedState ? 'in the bundle (not stored: check it with warden verify <bundle>)' : 'none'],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const warning = r.entriesRejected > 0 ? `warning: ${r.entriesRejected} logged entries break the registry's rules (see entry_rejections)\n` : '';
-  return `bundle imported\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\n${warning}`;
+  return formatReplicaResult('bundle imported', rows, r.entriesRejected);
 }

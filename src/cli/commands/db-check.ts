@@ -13,7 +13,7 @@ import { ReplicaStore } from '../../node/replica/replica-store.ts';
 import { createSignatureVerifier } from '../../node/sync/signature-verifier.ts';
 import { EXIT_EVIDENCE_FAILED, EXIT_OK } from '../cli-error.ts';
 import type { CliCommand } from '../command.ts';
-import { reportFailure } from './sync.ts';
+import { reportFailure } from '../replica-support.ts';
 
 export const dbCheckCommand: CliCommand = {
   group: 'db',

@@ -10,7 +10,7 @@
 import { checkForkEvidence, MAX_EVIDENCE_BYTES, parseForkEvidence, type EvidenceReport } from '../../node/sync/fork-evidence.ts';
 import { EXIT_EVIDENCE_FAILED, EXIT_OK } from '../cli-error.ts';
 import type { CliCommand } from '../command.ts';
-import { reportFailure } from './sync.ts';
+import { reportFailure } from '../replica-support.ts';
 
 export const forkShowCommand: CliCommand = {
   group: 'fork',

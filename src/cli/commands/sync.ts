@@ -9,50 +9,21 @@
  * not match the signed root, another log key); 2 bad arguments, an unreadable replica, network
  * failures after retries, cancellation.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parseVerifierKey } from '../../core/note/vkey.ts';
-import { isReplicaError, type ReplicaErrorCode } from '../../node/replica/replica-error.ts';
+import { dirname } from 'node:path';
 import { ReplicaStore } from '../../node/replica/replica-store.ts';
-import { formatForkEvidence, parseForkEvidence } from '../../node/sync/fork-evidence.ts';
 import { HttpLogSource } from '../../node/sync/http-log-source.ts';
-import { logKeyFingerprint } from '../../node/sync/key-fingerprint.ts';
-import type { SyncProgress } from '../../node/sync/progress.ts';
 import { syncReplica, type SyncResult } from '../../node/sync/sync-replica.ts';
-import { CliError, describeError, EXIT_EVIDENCE_FAILED, EXIT_OK, EXIT_USAGE, formatErrorLine } from '../cli-error.ts';
+import { EXIT_OK } from '../cli-error.ts';
 import type { CliCommand } from '../command.ts';
-import type { CliIo } from '../io.ts';
-
-/** Replica and sync codes meaning "the evidence is wrong" (exit 1); every other code exits 2. */
-const EVIDENCE_CODES: ReadonlySet<ReplicaErrorCode> = new Set<ReplicaErrorCode>([
-  'SYNC_FORK',
-  'SYNC_ROLLBACK',
-  'SYNC_CHECKPOINT_INVALID',
-  'SYNC_WITNESS_MISSING',
-  'SYNC_TILES_INCONSISTENT',
-  'SYNC_LOG_KEY_MISMATCH',
-]);
-
-/**
- * Prints a failure as `warden: <CODE>: <message>` (and as JSON with --json) and returns its exit
- * code; understands ReplicaError codes besides what describeError knows. Shared by the replica
- * commands.
- */
-export function reportFailure(io: CliIo, error: unknown, json: boolean, extra: Record<string, unknown> = {}): number {
-  const described = isReplicaError(error)
-    ? { code: error.code, message: error.message, exitCode: EVIDENCE_CODES.has(error.code) ? EXIT_EVIDENCE_FAILED : EXIT_USAGE }
-    : describeError(error);
-  if (json) io.stdout(`${JSON.stringify({ ok: false, error: { code: described.code, message: described.message }, ...extra })}\n`);
-  io.stderr(formatErrorLine(described.code, described.message));
-  return described.exitCode;
-}
-
-/** A positive integer option, or undefined. Throws CliError USAGE. */
-export function positiveInt(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw new CliError('USAGE', `--${name} must be a positive integer`);
-  return Number(value);
-}
+import {
+  announcePinning,
+  formatReplicaResult,
+  positiveInt,
+  progressPrinter,
+  reportFailure,
+  withCancellation,
+  writeForkEvidenceFile,
+} from '../replica-support.ts';
 
 export const syncCommand: CliCommand = {
   group: 'sync',
@@ -92,10 +63,6 @@ export const syncCommand: CliCommand = {
     const quiet = args.flag('quiet') || json;
     const dbPath = args.string('db') as string;
     const logKey = args.string('log-key');
-    const controller = new AbortController();
-    const onSignal = (): void => controller.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
     let store: ReplicaStore | undefined;
     try {
       const timeout = positiveInt(args.string('timeout'), 'timeout');
@@ -104,72 +71,33 @@ export const syncCommand: CliCommand = {
       const witnessQuorum = positiveInt(args.string('witness-quorum'), 'witness-quorum');
       const witnesses = args.strings('witness');
       const source = new HttpLogSource(args.string('registry') as string, timeout === undefined ? {} : { timeoutMs: timeout * 1000 });
-      store = ReplicaStore.open(dbPath);
-      if (logKey !== undefined && !quiet) {
-        const key = parseVerifierKey(logKey);
-        if (store.findOrigin(key.name) === undefined) {
-          io.stderr(`First sync of ${key.name}: pinning log key ${logKeyFingerprint(key)}.\nCompare this fingerprint with the one the registry's operator publishes.\n`);
-        }
-      }
-      const result = await syncReplica({
-        db: store,
-        source,
-        ...(logKey === undefined ? {} : { logKey }),
-        ...(args.string('origin') === undefined ? {} : { origin: args.string('origin') as string }),
-        ...(witnesses.length === 0 ? {} : { witnesses }),
-        ...(witnessQuorum === undefined ? {} : { witnessQuorum }),
-        ...(concurrency === undefined ? {} : { concurrency }),
-        ...(batchEntries === undefined ? {} : { batchEntries }),
-        signal: controller.signal,
-        ...(quiet ? {} : { onProgress: progressPrinter(io) }),
-      });
+      const db = ReplicaStore.open(dbPath);
+      store = db;
+      if (logKey !== undefined && !quiet) announcePinning(io, db, logKey, 'sync');
+      const result = await withCancellation((signal) =>
+        syncReplica({
+          db,
+          source,
+          ...(logKey === undefined ? {} : { logKey }),
+          ...(args.string('origin') === undefined ? {} : { origin: args.string('origin') as string }),
+          ...(witnesses.length === 0 ? {} : { witnesses }),
+          ...(witnessQuorum === undefined ? {} : { witnessQuorum }),
+          ...(concurrency === undefined ? {} : { concurrency }),
+          ...(batchEntries === undefined ? {} : { batchEntries }),
+          signal,
+          ...(quiet ? {} : { onProgress: progressPrinter(io) }),
+        }),
+      );
       io.stdout(json ? `${JSON.stringify({ ok: true, ...result })}\n` : formatResult(result));
       return EXIT_OK;
     } catch (error) {
-      const evidenceFile = writeEvidenceFile(error, args.string('evidence-dir') ?? dirname(dbPath), io);
+      const evidenceFile = writeForkEvidenceFile(error, args.string('evidence-dir') ?? dirname(dbPath), io);
       return reportFailure(io, error, json, evidenceFile === undefined ? {} : { evidenceFile });
     } finally {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
       store?.close();
     }
   },
 };
-
-/** For SYNC_FORK / SYNC_ROLLBACK: writes the evidence document to a file and says where. */
-function writeEvidenceFile(error: unknown, dir: string, io: CliIo): string | undefined {
-  if (!isReplicaError(error) || (error.code !== 'SYNC_FORK' && error.code !== 'SYNC_ROLLBACK')) return undefined;
-  const document = error.details?.['document'];
-  const id = error.details?.['evidenceId'];
-  if (typeof document !== 'string') return undefined;
-  try {
-    const doc = parseForkEvidence(document);
-    const safeOrigin = doc.origin.replace(/[^A-Za-z0-9._-]+/g, '_');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `fork-evidence-${safeOrigin}-${String(id)}.json`);
-    writeFileSync(file, formatForkEvidence(doc));
-    io.stderr(`Evidence written to ${file} (check it with: warden fork show ${file} --log-key <vkey>).\n`);
-    return file;
-  } catch (writeError) {
-    io.stderr(`warden: could not write the evidence file: ${writeError instanceof Error ? writeError.message : String(writeError)}\n`);
-    return undefined;
-  }
-}
-
-function progressPrinter(io: CliIo): (p: SyncProgress) => void {
-  let last = 0;
-  return (p) => {
-    const now = performance.now();
-    if (p.phase !== 'entries' || now - last < 1000) return;
-    last = now;
-    const pct = p.entriesTotal === 0 ? 100 : Math.floor((100 * p.entriesDone) / p.entriesTotal);
-    const eta = p.etaSeconds === null ? '?' : `${Math.ceil(p.etaSeconds)} s`;
-    io.stderr(
-      `  ${p.entriesDone.toLocaleString('en-US')}/${p.entriesTotal.toLocaleString('en-US')} entries (${pct}%), ` +
-        `${Math.round(p.entriesPerSecond).toLocaleString('en-US')} entries/s, ${(p.bytesPerSecond / 1e6).toFixed(1)} MB/s, ETA ${eta}\n`,
-    );
-  };
-}
 
 function formatResult(r: SyncResult): string {
   const rows: [string, string][] = [
@@ -181,7 +109,5 @@ function formatResult(r: SyncResult): string {
     ['rejected by replay', String(r.entriesRejected)],
     ['time', `${(r.elapsedMs / 1000).toFixed(2)} s, ${(r.bytes / 1e6).toFixed(2)} MB`],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const warning = r.entriesRejected > 0 ? `warning: ${r.entriesRejected} logged entries break the registry's rules (see entry_rejections)\n` : '';
-  return `replica synced\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\n${warning}`;
+  return formatReplicaResult('replica synced', rows, r.entriesRejected);
 }
