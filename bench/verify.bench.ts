@@ -223,6 +223,22 @@ function verifyInChild(g: Generated): Promise<ChildResult> {
   });
 }
 
+/**
+ * Peak RSS of this process. Linux: VmHWM of /proc/self/status, because getrusage's maxRSS of a
+ * spawned child starts at its parent's RSS (fork copies the parent's page tables, and exec folds
+ * that high-water mark into the child's), which here would report the benchmark parent, not the
+ * verifier. Elsewhere: getrusage.
+ */
+function peakRssMiB(): number {
+  try {
+    const match = /^VmHWM:\s*(\d+)\s*kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match !== null) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 async function childMain(g: Generated): Promise<void> {
   const source = await openEvidenceDirectory(g.dir);
   const start = performance.now();
@@ -233,7 +249,7 @@ async function childMain(g: Generated): Promise<void> {
   const report: ChildResult = {
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    maxRssMiB: peakRssMiB(),
     verdict: result.verdict,
     errors: result.counts.by_severity.error,
     agents: (JSON.parse(new TextDecoder().decode(result.record)) as { results: { state: { agents: number } } }).results.state.agents,

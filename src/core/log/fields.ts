@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { base64UrlToBytes } from '../encoding/base64.ts';
 import { isEd25519DidKey } from '../identity/did-key.ts';
 import { isUlid, parseMaipAgentId } from '../identity/maip-id.ts';
 import { isScope } from './scope.ts';
@@ -48,6 +47,11 @@ export function isDelegationId(value: unknown): value is string {
   return typeof value === 'string' && value.length === 30 && value.startsWith('del_') && isUlid(value.slice(4));
 }
 
+/** Whether `value` is a trust flag (what `flagSchema` accepts). Never throws. */
+export function isFlag(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 48 && FLAG_PATTERN.test(value);
+}
+
 /** Whether `value` is a session id `sess_<base64url of 16 bytes>`. Never throws. */
 export function isSessionId(value: unknown): value is string {
   return typeof value === 'string' && SESSION_ID_PATTERN.test(value) && isBase64Url(value.slice(5), 16);
@@ -56,13 +60,24 @@ export function isSessionId(value: unknown): value is string {
 /** Whether `value` is strict unpadded base64url of exactly `length` bytes. Never throws. */
 export function isBase64Url(value: unknown, length: number): value is string {
   if (typeof value !== 'string' || value.length !== Math.ceil((length * 4) / 3)) return false;
-  try {
-    base64UrlToBytes(value, length);
-    return true;
-  } catch {
-    return false;
+  // What `base64UrlToBytes(value, length)` accepts, without decoding: at this length the decoded
+  // length is always `length`, so only the alphabet and zero trailing bits (RFC 4648 §3.5) remain.
+  let last = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    last = c < 128 ? (BASE64URL_VALUES[c] as number) : -1;
+    if (last < 0) return false;
   }
+  const rest = value.length % 4;
+  return rest === 2 ? (last & 0x0f) === 0 : rest === 3 ? (last & 0x03) === 0 : true;
 }
+
+const BASE64URL_VALUES = ((): Int8Array => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+})();
 
 // did:key validation decodes base58 (about 7 µs); a log repeats the same few keys on most entries
 // (the registry key, an agent's key on each session), so valid ones are remembered. Bounded: the set

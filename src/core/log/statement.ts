@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ProtocolError } from '../errors.ts';
 import { canonicalBytes } from '../jcs.ts';
 import { adminCommandDefect } from './admin-command.ts';
+import { fastBody, fastEnvelope } from './fast-validate.ts';
 import { isAgentId, isDelegationId, isKnownGoodDidKey, originSchema, tenantIdSchema, tenantPrefix, timestampSchema } from './fields.ts';
 import { summariseIssues } from './issues.ts';
 import { signaturesSchema, type EntrySignature } from './signature.ts';
@@ -86,6 +87,18 @@ export function validateStatement(value: unknown): Statement {
 }
 
 function validate(value: unknown, signed: boolean): Statement | LogEntry {
+  // The fast path (fast-validate.ts) answers for the common well-formed statement; whenever it is
+  // unsure, the schemas below decide, and name the failure.
+  const fast = fastEnvelope(value, signed, STATEMENT_FORMAT);
+  if (fast !== undefined && isStatementType(fast.type)) {
+    const fastBodyValue = fastBody(fast.type, fast.body as Record<string, unknown>);
+    if (fastBodyValue !== undefined) {
+      const statement = { ...fast, body: fastBodyValue } as Statement | LogEntry;
+      const rule = structuralDefect(statement);
+      if (rule !== undefined) throw malformed(`${statement.type} breaks rule ${rule}`, { type: statement.type, rule });
+      return statement;
+    }
+  }
   const envelope = (signed ? entryEnvelope : statementEnvelope).safeParse(value);
   if (!envelope.success) throw malformed('envelope does not match its schema', { issues: summariseIssues(envelope.error.issues) });
   const { type } = envelope.data;

@@ -67,6 +67,11 @@ const CHUNKS_PER_WORKER = 2;
 const MIN_CHUNK_ENTRIES = 16;
 const DEFAULT_MAX_CHUNK_ENTRIES = 1024;
 const MAX_CHUNK_MESSAGE_BYTES = 16 * 1024 * 1024;
+// A worker's garbage is a few small views per entry and nearly all of it dies at once; with V8's
+// default young generation (tens of MB, grown as it sees fit) each worker's heap kept growing for
+// hundreds of thousands of entries, so the process RSS crept with the log's length (issue 5: flat
+// memory). A small young generation is scavenged often and cheaply; the CPU cost was not measurable.
+const WORKER_YOUNG_GENERATION_MB = 3;
 
 function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array;
@@ -159,7 +164,7 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
   }
 
   function startWorker(slot: Slot): Worker {
-    const worker = new Worker(workerUrl);
+    const worker = new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     slot.worker = worker;
     worker.unref();
     worker.on('message', (reply: WorkerReply) => onReply(slot, worker, reply));

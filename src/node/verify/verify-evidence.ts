@@ -373,7 +373,8 @@ function prepareBatch(slots: readonly ScannedEntry[], checker: SignatureChecker,
       list = undefined;
     }
     checks.push({ first: items.length, list });
-    if (list !== undefined) for (const c of list) items.push({ publicKey: c.publicKey, message: c.message, signature: c.signature });
+    // A check is a VerifyItem already (the pool copies what it needs before verifyBatch returns).
+    if (list !== undefined) for (const c of list) items.push(c);
   }
   const results = checker.verify(items);
   results.catch(() => undefined);
