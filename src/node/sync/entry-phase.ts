@@ -7,19 +7,25 @@
  * bundle must hash (RFC 9162 leaf hash) to its hash in the tile: so every stored byte is bound to the
  * signed root. A mismatch is SYNC_TILES_INCONSISTENT and that tile is fetched again (retry.ts).
  *
- * Then per batch (about `batchEntries` entries): each new entry is parsed strictly (canonical JCS,
- * schemas), its signatures are verified in bulk (worker threads), and in ONE transaction the batch's
- * tiles, raw entries, fold results and derived rows are written and the cursor moves (compare-and-
- * set). The batch that reaches the tree size also records the checkpoint as verified, in the same
- * transaction: a crash anywhere leaves a whole number of batches and a checkpoint that is verified
- * only if all its entries are in. Two batches are in flight: while the workers verify batch k, this
- * thread commits batch k−1 and parses batch k+1.
+ * Then per verification chunk (at most VERIFY_CHUNK entries): each new entry is parsed strictly
+ * (canonical JCS, schemas) and its signatures are verified in bulk (worker threads); a few chunks
+ * are in flight, so that the workers keep verifying while this thread folds, parses and commits
+ * (CHUNKS_AHEAD). A verified chunk is folded at once (in memory) and its parsed entries are dropped: only the
+ * raw bytes, the envelope columns and the tiles wait for the commit.
+ *
+ * Per batch (about `batchEntries` entries, several chunks): in ONE transaction the batch's tiles,
+ * raw entries, derived rows (what the fold changed since the last commit) and cursor are written
+ * (compare-and-set). The batch that reaches the tree size also records the checkpoint as verified,
+ * in the same transaction: a crash anywhere leaves a whole number of batches and a checkpoint that
+ * is verified only if all its entries are in. Batches are larger than chunks because every commit
+ * rewrites the row of each entity the batch touched (an agent seen in several chunks of one batch
+ * is written once), while the memory a batch holds is only its raw bytes.
  */
 import { equalBytes } from '../../core/encoding/bytes.ts';
 import { bytesToHex } from '../../core/encoding/hex.ts';
 import type { LogEntry } from '../../core/log/statement.ts';
 import type { SignatureCheck } from '../../core/log/verify-signatures.ts';
-import { applySignatureResults, prepareEntries, toFoldItem, type CheckedEntry } from '../replica/entry-checks.ts';
+import { applySignatureResults, prepareEntries, type CheckedEntry } from '../replica/entry-checks.ts';
 import type { FoldSession } from '../replica/fold-session.ts';
 import { ReplicaError } from '../replica/replica-error.ts';
 import type { EntryEnvelope } from '../replica/replica-store.ts';
@@ -45,12 +51,28 @@ interface Unit {
   readonly entries: Uint8Array[];
 }
 
-interface PreparedBatch {
+/** Entries parsed at once and sent to the verify workers as one job. */
+export const VERIFY_CHUNK = 2048;
+
+/**
+ * Chunks verified ahead of the one being folded. One keeps the workers busy while this thread
+ * folds and commits; more did not make the sync faster here and each costs a parsed chunk of memory.
+ */
+const CHUNKS_AHEAD = 1;
+
+interface PreparedChunk {
   readonly units: Unit[];
   readonly items: CheckedEntry[];
-  readonly from: number;
   readonly to: number;
   readonly verified: Promise<Uint8Array>;
+}
+
+/** Folded entries waiting for their batch's transaction. */
+interface PendingBatch {
+  from: number;
+  to: number;
+  units: Unit[];
+  entries: { readonly index: number; readonly bytes: Uint8Array; readonly envelope: EntryEnvelope }[];
 }
 
 /**
@@ -75,30 +97,50 @@ export async function syncEntries(
   const firstTile = Math.floor(from / 256);
   const endTile = Math.ceil(size / 256);
   const fetchUnit = (index: number): Promise<Unit> => retrying(ctx, () => fetchUnitOnce(ctx, tiles, parents, index));
-  // At least four batches when there is little to do, so that verifying one overlaps committing
-  // the previous (a small incremental sync would otherwise wait for its single batch).
-  const batchEntries = Math.min(ctx.batchEntries, Math.max(256, Math.ceil((size - from) / 4)));
+  // At least four chunks when there is little to do, so that verifying some overlaps folding the
+  // others (a small incremental sync would otherwise wait for its single chunk).
+  const chunkEntries = Math.min(VERIFY_CHUNK, ctx.batchEntries, Math.max(256, Math.ceil((size - from) / 4)));
+  // Likewise at least four batches, so that committing one overlaps verifying the next: a single
+  // batch would leave the workers idle during its whole commit.
+  const batchEntries = Math.min(ctx.batchEntries, Math.max(chunkEntries, Math.ceil((size - from) / 4)));
+  const pending: PendingBatch = { from, to: from, units: [], entries: [] };
+  const commit = (): void => commitPending(ctx, pending, size, finish, onCommit);
 
-  let previous: PreparedBatch | undefined;
+  const queued: PreparedChunk[] = [];
+  // False while a chunk is being folded or committed: if that fails, the fold may be ahead of what
+  // was written, and nothing more may be committed.
+  let salvageable = true;
+  const foldNext = async (chunk: PreparedChunk): Promise<void> => {
+    salvageable = false;
+    await foldChunk(ctx, chunk, pending, size, batchEntries, commit);
+    salvageable = true;
+  };
   let units: Unit[] = [];
-  let batchFrom = from;
+  let chunkFrom = from;
   try {
     for await (const unit of orderedFetch(firstTile, endTile, ctx.concurrency, fetchUnit)) {
       units.push(unit);
       const unitEnd = unit.index * 256 + unit.width;
-      if (unitEnd - batchFrom < batchEntries && unitEnd < size) continue;
-      const prepared = prepareBatch(ctx, units, batchFrom, unitEnd);
-      if (previous !== undefined) await commitBatch(ctx, previous, size, finish, onCommit);
-      previous = prepared;
+      if (unitEnd - chunkFrom < chunkEntries && unitEnd < size) continue;
+      queued.push(prepareChunk(ctx, units, chunkFrom, unitEnd));
       units = [];
-      batchFrom = unitEnd;
+      chunkFrom = unitEnd;
+      if (queued.length > CHUNKS_AHEAD) await foldNext(queued.shift() as PreparedChunk);
     }
   } catch (error) {
     // Keep what is already verified (a fetch failed later on): the next sync resumes after it.
-    if (previous !== undefined && !ctx.signal.aborted) await commitBatch(ctx, previous, size, finish, onCommit).catch(() => undefined);
+    if (!ctx.signal.aborted && salvageable) {
+      try {
+        for (const chunk of queued) await foldNext(chunk);
+        if (pending.to > pending.from) commit();
+      } catch {
+        // The original error is the one to report.
+      }
+    }
     throw error;
   }
-  if (previous !== undefined) await commitBatch(ctx, previous, size, finish, onCommit);
+  for (const chunk of queued) await foldNext(chunk);
+  if (pending.to > pending.from) commit();
   return { added: size - from, rejected: ctx.fold.rejected - rejectedBefore };
 }
 
@@ -120,8 +162,8 @@ async function fetchUnitOnce(ctx: EntryContext, tiles: TreeTiles, parents: (inde
   return { index, width, tile, entries };
 }
 
-/** Parses the batch's new entries and starts verifying their signatures. */
-function prepareBatch(ctx: EntryContext, units: Unit[], from: number, to: number): PreparedBatch {
+/** Parses the chunk's new entries and starts verifying their signatures. */
+function prepareChunk(ctx: EntryContext, units: Unit[], from: number, to: number): PreparedChunk {
   const fresh: { index: number; bytes: Uint8Array }[] = [];
   for (const unit of units) {
     for (let j = 0; j < unit.width; j++) {
@@ -133,29 +175,49 @@ function prepareBatch(ctx: EntryContext, units: Unit[], from: number, to: number
   const items = prepareEntries(fresh, checks);
   const verified = ctx.verifier.verify(checks);
   verified.catch(() => undefined);
-  return { units, items, from, to, verified };
+  return { units, items, to, verified };
 }
 
-async function commitBatch(
+/**
+ * Waits for the chunk's signatures, folds it (in memory; the derived rows are written at the
+ * commit) and keeps its raw entries for the commit, which happens when the batch is full or the
+ * tree is complete.
+ */
+async function foldChunk(
   ctx: EntryContext,
-  batch: PreparedBatch,
+  chunk: PreparedChunk,
+  pending: PendingBatch,
   size: number,
-  finish: () => void,
-  onCommit: (cursor: number) => void,
+  batchEntries: number,
+  commit: () => void,
 ): Promise<void> {
-  const results = await batch.verified;
+  const results = await chunk.verified;
   if (ctx.signal.aborted) throw abortError(ctx.signal);
-  applySignatureResults(batch.items, results);
+  applySignatureResults(chunk.items, results);
+  for (const item of chunk.items) {
+    ctx.fold.fold(item);
+    pending.entries.push({ index: item.index, bytes: item.bytes, envelope: envelopeOf(item.entry) });
+  }
+  for (const unit of chunk.units) pending.units.push(unit);
+  pending.to = chunk.to;
+  if (pending.to - pending.from >= batchEntries || pending.to === size) commit();
+}
+
+/** Writes the pending batch in one transaction (see the module comment) and starts the next. */
+function commitPending(ctx: EntryContext, pending: PendingBatch, size: number, finish: () => void, onCommit: (cursor: number) => void): void {
+  const { from, to } = pending;
   ctx.store.transaction(() => {
-    for (const unit of batch.units) ctx.store.putTile(ctx.originId, 0, unit.index, unit.width, unit.tile);
-    for (const item of batch.items) ctx.store.insertEntry(ctx.originId, item.index, item.bytes, envelopeOf(item.entry));
-    for (const item of batch.items) ctx.fold.fold(toFoldItem(item));
+    for (const unit of pending.units) ctx.store.putTile(ctx.originId, 0, unit.index, unit.width, unit.tile);
+    for (const entry of pending.entries) ctx.store.insertEntry(ctx.originId, entry.index, entry.bytes, entry.envelope);
     ctx.fold.flush(ctx.writer);
-    ctx.store.advanceCursor(ctx.originId, batch.from, batch.to);
-    if (batch.to === size) finish();
+    ctx.store.advanceCursor(ctx.originId, from, to);
+    if (to === size) finish();
   });
+  pending.from = to;
+  pending.units = [];
+  pending.entries = [];
   ctx.watchdog.touch();
-  onCommit(batch.to);
+  onCommit(to);
 }
 
 function envelopeOf(entry: LogEntry | undefined): EntryEnvelope {

@@ -37,7 +37,7 @@ import { ReplicaError } from '../replica/replica-error.ts';
 import type { CheckpointRecord, CosignatureInfo, OriginRecord, ReplicaStore } from '../replica/replica-store.ts';
 import { DerivedStateWriter } from '../replica/state-writer.ts';
 import { catchUpFold } from './catch-up-fold.ts';
-import { syncEntries } from './entry-phase.ts';
+import { syncEntries, VERIFY_CHUNK } from './entry-phase.ts';
 import { logKeyFingerprint } from './key-fingerprint.ts';
 import type { LogSource } from './log-source.ts';
 import { ProgressMeter, type SyncProgress } from './progress.ts';
@@ -46,6 +46,7 @@ import { createSignatureVerifier } from './signature-verifier.ts';
 import { fetchTileOnce, retrying, type FetchContext } from './source-fetch.ts';
 import { proofOf, refuse, refuseRollback } from './refusals.ts';
 import { checkConsistencyFromTiles, type ConsistencyFinding } from './tile-consistency.ts';
+import { widenWalWindow } from './wal-window.ts';
 import { verifyRightEdge, verifyUpperTiles, type TreeContext } from './tree-phase.ts';
 import { TreeTiles } from './tree-tiles.ts';
 
@@ -66,7 +67,7 @@ export interface SyncReplicaOptions {
   readonly signal?: AbortSignal;
   /** Tiles fetched ahead (each a hash tile and an entry bundle); default 8. */
   readonly concurrency?: number;
-  /** Entries per transaction; default 4096. */
+  /** Entries per transaction; default 16384 (parsed and verified in chunks of at most 4096). */
   readonly batchEntries?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** No byte received and no batch committed for this long: SYNC_STALLED. Default 120 s. */
@@ -123,6 +124,7 @@ export async function syncReplica(options: SyncReplicaOptions): Promise<SyncResu
   };
   const verifier = createSignatureVerifier(options.verifyPool);
   let originId: number | undefined;
+  let restoreWal: (() => void) | undefined;
   try {
     const resolved = resolveKey(store, options);
     originId = resolved.origin?.id;
@@ -193,11 +195,14 @@ export async function syncReplica(options: SyncReplicaOptions): Promise<SyncResu
     await verifyUpperTiles(ctx, tiles, state.entries);
 
     meter.phase('entries');
+    restoreWal = widenWalWindow(store.db);
     const restored = restoreFoldState(store.db, origin.id, { origin: origin.origin, registryKey: origin.registryKey });
     const fold = new FoldSession(origin.id, restored.state, restored.position);
     const writer = new DerivedStateWriter(store.db, origin.id);
-    const batchEntries = options.batchEntries ?? 4096;
-    if (fold.entries !== state.entries) await catchUpFold({ store, originId: origin.id, fold, writer, verifier, batchEntries }, state.entries);
+    const batchEntries = options.batchEntries ?? 16_384;
+    if (fold.entries !== state.entries) {
+      await catchUpFold({ store, originId: origin.id, fold, writer, verifier, batchEntries: Math.min(batchEntries, VERIFY_CHUNK) }, state.entries);
+    }
     const finish = (): void => {
       store.markSynced(origin.id, target.id);
       if (pending !== undefined && pending.id !== target.id) store.setCheckpointStatus(pending.id, 'verified');
@@ -212,6 +217,7 @@ export async function syncReplica(options: SyncReplicaOptions): Promise<SyncResu
   } finally {
     watchdog.stop();
     run.abort();
+    restoreWal?.();
     await verifier.close();
   }
 }
