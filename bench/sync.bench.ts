@@ -34,6 +34,7 @@ import { startRegistryServer, type RegistryServer } from '../src/server/registry
 import { nativeSign, ServedLog } from '../test/node/sync/helpers/served-log.ts';
 import { TileServer } from '../test/node/sync/helpers/tile-server.ts';
 import type { BenchRow } from './types.ts';
+import { peakRssMiB } from './peak-rss.ts';
 
 const GROUP = 'sync';
 const CACHE = fileURLToPath(new URL('../test-artifacts/bench-cache/', import.meta.url));
@@ -157,7 +158,7 @@ async function childMain(url: string, replica: string, logKey: string): Promise<
     entriesAdded: result.entriesAdded,
     rejected: result.entriesRejected,
     baselineRssMb,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: peakRssMiB(),
     cpuUs: used.user + used.system,
   };
   process.stdout.write(JSON.stringify(out));

@@ -37,6 +37,7 @@ import { openEvidenceDirectory } from '../src/node/verify/directory-source.ts';
 import { directorySink, writeEvidence } from '../src/node/verify/evidence-writer.ts';
 import { verifyEvidence } from '../src/node/verify/verify-evidence.ts';
 import type { BenchRow } from './types.ts';
+import { peakRssMiB } from './peak-rss.ts';
 
 const GROUP = 'verify';
 const AGENTS = 1000;
@@ -223,21 +224,6 @@ function verifyInChild(g: Generated): Promise<ChildResult> {
   });
 }
 
-/**
- * Peak RSS of this process. Linux: VmHWM of /proc/self/status, because getrusage's maxRSS of a
- * spawned child starts at its parent's RSS (fork copies the parent's page tables, and exec folds
- * that high-water mark into the child's), which here would report the benchmark parent, not the
- * verifier. Elsewhere: getrusage.
- */
-function peakRssMiB(): number {
-  try {
-    const match = /^VmHWM:\s*(\d+)\s*kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (match !== null) return Number(match[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
 
 async function childMain(g: Generated): Promise<void> {
   const source = await openEvidenceDirectory(g.dir);
