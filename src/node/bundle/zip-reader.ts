@@ -73,15 +73,8 @@ export interface ZipArchive {
 
 type ZipLimits = Pick<BundleLimits, 'maxFileBytes' | 'maxMembers' | 'maxCentralDirectoryBytes' | 'maxTotalBytes' | 'maxRatio'>;
 
-interface CentralEntry {
-  readonly name: string;
-  readonly directory: boolean;
-  readonly method: 0 | 8;
-  readonly flags: number;
-  readonly crc32: number;
-  readonly compressedSize: number;
-  readonly size: number;
-  readonly headerOffset: number;
+/** A central-directory record: a member before its local header has been read. */
+interface CentralEntry extends Omit<ZipMember, 'dataOffset'> {
   readonly nameBytes: Uint8Array;
 }
 
