@@ -1,7 +1,7 @@
-import type { ApiResult, WardenApi } from '../core/api/contract.ts';
+import type { ApiArgsInput, ApiResult, WardenApi } from '../core/api/contract.ts';
 import { unwrapEnvelope } from '../core/api/envelope.ts';
 import { AppError } from '../core/api/errors.ts';
-import type { ApiMethod } from '../core/api/methods.ts';
+import { splitMethod, type ApiMethod } from '../core/api/methods.ts';
 
 /**
  * The renderer's only door to the app: `window.warden` (preload or test bridge). Each call's
@@ -20,6 +20,19 @@ async function request<M extends ApiMethod>(method: M, send: (warden: WardenApi)
     throw new AppError('API_TRANSPORT', `${method}: the call could not be delivered`, { cause: error });
   }
   return unwrapEnvelope(method, raw);
+}
+
+/**
+ * Calls any app API method by name: `call('agents.query', { originId, … })`. Rejects with an
+ * AppError (the envelope's code, or API_UNAVAILABLE / API_TRANSPORT / API_BAD_RESPONSE).
+ */
+export function call<M extends ApiMethod>(method: M, args: ApiArgsInput<M>): Promise<ApiResult<M>> {
+  return request(method, (warden) => {
+    const [domain, verb] = splitMethod(method);
+    const fn = (warden as unknown as Record<string, Record<string, (a: unknown) => Promise<unknown>>>)[domain]?.[verb];
+    if (fn === undefined) throw new AppError('API_UNAVAILABLE', `${method} is not exposed by window.warden`);
+    return fn(args);
+  });
 }
 
 /** The app domain of the API. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { API_METHOD_NAMES } from '../../src/core/api/methods.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../src/main/security.ts';
 import { createFakeElectron, createFakeWebContents } from './fake-electron.ts';
@@ -100,7 +101,7 @@ describe('the Electron main process', () => {
     const ownFrame = { url: APP_ENTRY_URL, parent: null };
 
     it('has exactly one channel per contract method', () => {
-      expect([...f.state.ipcHandlers.keys()].sort()).toEqual(['warden:app.info', 'warden:app.ping']);
+      expect([...f.state.ipcHandlers.keys()].sort()).toEqual(API_METHOD_NAMES.map((m) => `warden:${m}`).sort());
     });
 
     it('answers the main frame of the renderer through the shared handlers', async () => {
@@ -216,10 +217,12 @@ describe('the preload', () => {
   it('exposes window.warden with exactly the contract methods, each invoking its own channel', async () => {
     const f = useFake();
     await import('../../src/preload/index.ts');
-    const api = f.electron.contextBridge.exposed.get('warden') as { app: Record<string, (args?: unknown) => Promise<unknown>> };
+    const api = f.electron.contextBridge.exposed.get('warden') as Record<string, Record<string, (args?: unknown) => Promise<unknown>>> & {
+      app: Record<string, (args?: unknown) => Promise<unknown>>;
+    };
     expect([...f.electron.contextBridge.exposed.keys()]).toEqual(['warden']);
-    expect(Object.keys(api)).toEqual(['app']);
-    expect(Object.keys(api.app).sort()).toEqual(['info', 'ping']);
+    const exposed = Object.entries(api).flatMap(([domain, verbs]) => Object.keys(verbs).map((verb) => `${domain}.${verb}`));
+    expect(exposed.sort()).toEqual([...API_METHOD_NAMES].sort());
     await api.app.info?.();
     await api.app.ping?.({ message: 'hi' });
     expect(f.electron.ipcRenderer.invocations).toEqual([

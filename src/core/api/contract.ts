@@ -1,5 +1,39 @@
 import { z } from 'zod';
 import type { ApiMethod } from './methods.ts';
+import {
+  agentDetailResult,
+  agentRefArgs,
+  agentsExportArgs,
+  agentsExportResult,
+  agentsFacetsResult,
+  agentsQueryArgs,
+  agentsQueryResult,
+  trustHistoryResult,
+} from './schemas/agents.ts';
+import { originIdSchema } from './schemas/common.ts';
+import { jobRefArgs, jobSchema, jobStartedResult, jobsListResult } from './schemas/jobs.ts';
+import { logEntryArgs, logEntryResult, logListArgs, logListResult, logTypesResult } from './schemas/log.ts';
+import { overviewResult, replicasListResult } from './schemas/replicas.ts';
+import { settingsSchema, settingsUpdateArgs } from './schemas/settings.ts';
+import {
+  bundleImportArgs,
+  bundleInspectResult,
+  chosenFileSchema,
+  connectStartedResult,
+  demoStartResult,
+  fileBeginArgs,
+  fileChunkArgs,
+  fileChunkResult,
+  fileDialogResult,
+  fileRefArgs,
+  keyFingerprintArgs,
+  keyFingerprintResult,
+  registryConnectArgs,
+  registryProbeArgs,
+  registryProbeResult,
+  syncStartArgs,
+} from './schemas/sources.ts';
+import { verifyExportResult, verifyLatestArgs, verifyLatestResult, verifyStartArgs } from './schemas/verification.ts';
 import type { ApiEnvelope } from './envelope.ts';
 
 /**
@@ -36,6 +70,13 @@ export const PING_MAX_LENGTH = 1024;
 
 const noArguments = z.strictObject({});
 
+/** What the native menu asks the window to do (File: Open evidence bundle…, Connect to registry…, Export…; View). */
+export const APP_COMMANDS = ['open-bundle', 'connect-registry', 'export', 'verify', 'go-overview', 'go-agents', 'go-log', 'go-verification', 'go-settings'] as const;
+export const appCommandSchema = z.object({ seq: z.number().int().min(1), command: z.enum(APP_COMMANDS) });
+export type AppCommand = z.output<typeof appCommandSchema>;
+const originArgs = z.strictObject({ originId: originIdSchema });
+const nothing = z.object({});
+
 export const appInfoSchema = z.object({
   name: z.string().min(1).max(100),
   version: z.string().max(64).regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$/),
@@ -54,6 +95,41 @@ export const API_CONTRACT = {
     args: z.strictObject({ message: z.string().max(PING_MAX_LENGTH) }),
     result: z.object({ message: z.string().max(PING_MAX_LENGTH) }),
   },
+  'app.commands': {
+    summary: 'Commands from the native menu (Electron) after `after`: waits up to 20 s for one, then answers with none.',
+    args: z.strictObject({ after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+    result: z.object({ commands: z.array(appCommandSchema).max(100) }),
+  },
+  'replicas.list': { summary: 'Every replica (pinned registry log) with its sync state and keys.', args: noArguments, result: replicasListResult },
+  'overview.get': { summary: 'The Overview screen of one replica.', args: originArgs, result: overviewResult },
+  'agents.query': { summary: 'One page of agents matching a filter, sorted, with the total.', args: agentsQueryArgs, result: agentsQueryResult },
+  'agents.facets': { summary: 'Tenants and common owners, for the Agents filters.', args: originArgs, result: agentsFacetsResult },
+  'agents.exportCsv': { summary: 'The current Agents view (filter, sort, columns) as CSV.', args: agentsExportArgs, result: agentsExportResult },
+  'agents.get': { summary: 'Everything about one agent (Agent detail screen).', args: agentRefArgs, result: agentDetailResult },
+  'agents.trustHistory': { summary: "One agent's trust-score history as columns, with anomalies.", args: agentRefArgs, result: trustHistoryResult },
+  'log.list': { summary: 'One page of log entries by index, time, type, tenant or subject.', args: logListArgs, result: logListResult },
+  'log.types': { summary: 'Statement types in the log, with counts.', args: originArgs, result: logTypesResult },
+  'log.entry': { summary: 'One entry: canonical JSON, signatures re-checked, inclusion proof.', args: logEntryArgs, result: logEntryResult },
+  'jobs.get': { summary: 'A job\'s progress or outcome.', args: jobRefArgs, result: jobSchema },
+  'jobs.list': { summary: 'Running and recent jobs.', args: noArguments, result: jobsListResult },
+  'jobs.cancel': { summary: 'Cancels a running job (committed work is kept).', args: jobRefArgs, result: jobSchema },
+  'registry.probe': { summary: 'Reads a registry\'s newest checkpoint and claimed key, without pinning anything.', args: registryProbeArgs, result: registryProbeResult },
+  'registry.connect': { summary: 'Pins the confirmed log key and starts syncing from the registry.', args: registryConnectArgs, result: connectStartedResult },
+  'sync.start': { summary: 'Syncs a registry replica from its source.', args: syncStartArgs, result: jobStartedResult },
+  'demo.start': { summary: 'Starts the built-in demo registry on 127.0.0.1 (nothing pinned yet).', args: noArguments, result: demoStartResult },
+  'files.begin': { summary: 'Starts handing over a file the person chose.', args: fileBeginArgs, result: chosenFileSchema },
+  'files.chunk': { summary: 'One chunk of a chosen file, in order.', args: fileChunkArgs, result: fileChunkResult },
+  'files.finish': { summary: 'Completes a handed-over file.', args: fileRefArgs, result: chosenFileSchema },
+  'files.discard': { summary: 'Forgets a handed-over file.', args: fileRefArgs, result: nothing },
+  'files.openDialog': { summary: 'Shows the native open dialog for an evidence bundle (Electron only).', args: noArguments, result: fileDialogResult },
+  'bundle.inspect': { summary: 'Reads a bundle\'s manifest and newest checkpoint, without trusting or importing it.', args: fileRefArgs, result: bundleInspectResult },
+  'bundle.import': { summary: 'Imports a bundle into the replica under the confirmed log key.', args: bundleImportArgs, result: jobStartedResult },
+  'keys.fingerprint': { summary: 'The name and fingerprint of a C2SP vkey, for confirmation.', args: keyFingerprintArgs, result: keyFingerprintResult },
+  'verify.start': { summary: 'Runs the independent verifier on a replica.', args: verifyStartArgs, result: jobStartedResult },
+  'verify.latest': { summary: 'The latest verification report of a replica.', args: verifyLatestArgs, result: verifyLatestResult },
+  'verify.exportRecord': { summary: 'The latest verification record (canonical JSON).', args: verifyLatestArgs, result: verifyExportResult },
+  'settings.get': { summary: 'Theme, policy limits and the active replica.', args: noArguments, result: settingsSchema },
+  'settings.update': { summary: 'Changes settings; returns them all.', args: settingsUpdateArgs, result: settingsSchema },
 } as const satisfies Record<ApiMethod, MethodSpec>;
 
 type Contract = typeof API_CONTRACT;

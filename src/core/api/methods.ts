@@ -8,7 +8,41 @@
  * `window.warden.<domain>.<verb>(args)`; IPC carries it on the channel `warden:<domain>.<verb>`; the
  * test bridge on `POST /__warden/api/<domain>.<verb>`.
  */
-export const API_METHOD_NAMES = ['app.info', 'app.ping'] as const;
+export const API_METHOD_NAMES = [
+  'app.info',
+  'app.ping',
+  'app.commands',
+  'replicas.list',
+  'overview.get',
+  'agents.query',
+  'agents.facets',
+  'agents.exportCsv',
+  'agents.get',
+  'agents.trustHistory',
+  'log.list',
+  'log.types',
+  'log.entry',
+  'jobs.get',
+  'jobs.list',
+  'jobs.cancel',
+  'registry.probe',
+  'registry.connect',
+  'sync.start',
+  'demo.start',
+  'files.begin',
+  'files.chunk',
+  'files.finish',
+  'files.discard',
+  'files.openDialog',
+  'bundle.inspect',
+  'bundle.import',
+  'keys.fingerprint',
+  'verify.start',
+  'verify.latest',
+  'verify.exportRecord',
+  'settings.get',
+  'settings.update',
+] as const;
 
 export type ApiMethod = (typeof API_METHOD_NAMES)[number];
 

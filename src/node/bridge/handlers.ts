@@ -1,4 +1,6 @@
 import type { ApiHandlers, AppRuntime } from '../../core/api/contract.ts';
+import { AppError } from '../../core/api/errors.ts';
+import { API_METHOD_NAMES } from '../../core/api/methods.ts';
 
 /**
  * The app API's handler map (STYLE.md example 5), shared by Electron main (over IPC) and the test
@@ -18,8 +20,14 @@ export interface HandlerContext {
 /** The handler map for `context`. Handlers receive arguments already validated by the contract. */
 export function createApiHandlers(context: HandlerContext): ApiHandlers {
   const info = Object.freeze({ name: context.name, version: context.version, runtime: context.runtime });
-  return {
-    'app.info': () => info,
-    'app.ping': ({ message }) => ({ message }),
+  const notYet = (method: string) => () => {
+    throw new AppError('API_UNKNOWN_METHOD', `${method} is not available in this build`);
   };
+  const handlers: Record<string, unknown> = {
+    'app.info': () => info,
+    'app.ping': ({ message }: { message: string }) => ({ message }),
+  };
+  for (const method of API_METHOD_NAMES) handlers[method] ??= notYet(method);
+  // TEMPORARY during issue 6: the services replace the placeholders.
+  return handlers as unknown as ApiHandlers;
 }

@@ -4,10 +4,11 @@ import { AppError } from '../../../src/core/api/errors.ts';
 import { invokeMethod } from '../../../src/core/api/invoke.ts';
 import { ProtocolError } from '../../../src/core/errors.ts';
 
-const handlers: ApiHandlers = {
+// Only app.info and app.ping are called here; the other methods are never reached.
+const handlers = {
   'app.info': () => ({ name: 'Agent Warden', version: '1.2.3', runtime: 'browser' }),
-  'app.ping': ({ message }) => ({ message }),
-};
+  'app.ping': ({ message }: { message: string }) => ({ message }),
+} as unknown as ApiHandlers;
 
 function withHandler<M extends keyof ApiHandlers>(method: M, handler: unknown): ApiHandlers {
   return { ...handlers, [method]: handler } as ApiHandlers;
