@@ -18,7 +18,7 @@ export interface AppReadContext {
   policy(): PolicySettings;
   /** The latest verification report of the origin made by this app, or null. */
   latestReport(originId: number): VerificationReport | null;
-  /** Whether a sync or import job is running for the origin. */
+  /** Whether a sync, import or verification job is running for the origin (AppServices: one at a time). */
   isBusy(originId: number): boolean;
   /** How the origin was filled (from its source: a bundle, the demo registry's URL, or a registry). */
   originKind(origin: OriginRecord): ReplicaKind;
