@@ -28,10 +28,21 @@ export function routeToHash(route: Route): string {
   }
 }
 
-/** The route a hash names; anything unknown or malformed is the Overview. Safe on any string. */
+/** The longest hash read; a longer one (pasted or crafted) is the Overview. */
+export const MAX_HASH_LENGTH = 1024;
+/** The longest agent id a route carries (the contract's agentIdSchema). */
+const MAX_AGENT_ID_LENGTH = 200;
+
+/**
+ * The route a hash names; anything unknown or malformed is the Overview. Safe on any string
+ * (attacker-controlled: a pasted link): bounded length, malformed escapes, extra segments, ids
+ * longer than the contract allows, and indices beyond 2^53 are all refused.
+ */
 export function parseHash(hash: string): Route {
+  if (typeof hash !== 'string' || hash.length > MAX_HASH_LENGTH) return { screen: 'overview' };
   const parts = hash.replace(/^#\/?/, '').split('/');
   const [head = '', second] = parts;
+  if (parts.length > 2) return head === 'agents' ? { screen: 'agents' } : head === 'log' ? { screen: 'log', index: null } : { screen: 'overview' };
   try {
     switch (head) {
       case 'start':
@@ -40,10 +51,12 @@ export function parseHash(hash: string): Route {
       case 'overview':
         return { screen: head };
       case 'agents':
-        return second === undefined || second === '' ? { screen: 'agents' } : { screen: 'agent', agentId: decodeURIComponent(second) };
+        if (second === undefined || second === '') return { screen: 'agents' };
+        return parseAgentId(decodeURIComponent(second));
       case 'log': {
         if (second === undefined || second === '') return { screen: 'log', index: null };
-        return /^(0|[1-9][0-9]{0,15})$/.test(second) ? { screen: 'log', index: Number(second) } : { screen: 'log', index: null };
+        const index = /^(0|[1-9][0-9]{0,15})$/.test(second) ? Number(second) : null;
+        return { screen: 'log', index: index !== null && Number.isSafeInteger(index) ? index : null };
       }
       default:
         return { screen: 'overview' };
@@ -52,6 +65,17 @@ export function parseHash(hash: string): Route {
     // decodeURIComponent throws URIError on a malformed escape.
     return { screen: 'overview' };
   }
+}
+
+function parseAgentId(agentId: string): Route {
+  // eslint-disable-next-line no-control-regex
+  if (agentId.length === 0 || agentId.length > MAX_AGENT_ID_LENGTH || /[\u0000-\u001f\u007f]/.test(agentId)) return { screen: 'agents' };
+  return { screen: 'agent', agentId };
+}
+
+/** Whether two routes name the same screen and item. */
+export function isSameRoute(a: Route, b: Route): boolean {
+  return routeToHash(a) === routeToHash(b);
 }
 
 /** Goes to `route` (a history entry, so Back returns). */
