@@ -8,7 +8,16 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        // The worker threads are entries of their own, emitted beside the bundle with every shared
+        // chunk in the same folder, where src/node/worker-url.ts finds them.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'verify-worker': resolve(__dirname, 'src/node/crypto/verify-worker.ts'),
+          'leaf-hash-worker': resolve(__dirname, 'src/node/merkle/leaf-hash-worker.ts'),
+        },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ProtocolError } from '../../core/errors.ts';
 import { isPackable, packVerifyChunk, type VerifyItem } from './verify-batch.ts';
+import { workerModuleUrl } from '../worker-url.ts';
 
 export type { VerifyItem } from './verify-batch.ts';
 
@@ -109,7 +110,7 @@ function resolvePoolSize(size: number | undefined): number {
  */
 export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
   const size = resolvePoolSize(options.size);
-  const workerUrl = options.workerUrl ?? new URL('./verify-worker.ts', import.meta.url);
+  const workerUrl = options.workerUrl ?? workerModuleUrl('verify-worker', import.meta.url);
   const maxChunkEntries = Math.max(1, Math.floor(options.maxChunkEntries ?? DEFAULT_MAX_CHUNK_ENTRIES));
   const slots: Slot[] = [];
   const queue: Chunk[] = [];

@@ -15,6 +15,7 @@ import type { MerkleHasher } from '../../core/merkle/hash.ts';
 import { BatchFolder } from './batch-folder.ts';
 import { HashWorkerPool } from './hash-worker-pool.ts';
 import { nativeHasher } from './native-hasher.ts';
+import { workerModuleUrl } from '../worker-url.ts';
 
 export interface ParallelRootOptions {
   /** Worker threads (default 2). */
@@ -56,7 +57,7 @@ export async function computeRootParallel(input: ParallelRootInput, options: Par
   }
   const folder = new BatchFolder(options.hasher ?? nativeHasher, batchSize, options.foldInWorkers ?? true);
   // Started on the first batch: an empty input needs no threads.
-  const workerUrl = options.workerUrl ?? new URL('./leaf-hash-worker.ts', import.meta.url);
+  const workerUrl = options.workerUrl ?? workerModuleUrl('leaf-hash-worker', import.meta.url);
   let pool: HashWorkerPool | undefined;
   const startPool = (): HashWorkerPool => {
     pool ??= new HashWorkerPool(workerCount, workerUrl, (id, count, hashes) => folder.accept(id, count, hashes));
