@@ -13,6 +13,7 @@ import { syncCommand } from './commands/sync.ts';
 import { registryInfoCommand } from './commands/registry-info.ts';
 import { registryServeCommand } from './commands/registry-serve.ts';
 import { registrySimulateCommand } from './commands/registry-simulate.ts';
+import { uiCommand } from './commands/ui.ts';
 
 export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
   bundle: 'Evidence bundles (one zip file: tiles, checkpoints, manifest)',
@@ -22,4 +23,4 @@ export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
   registry: 'The reference registry server',
 };
 
-export const COMMANDS: readonly CliCommand[] = [checkpointVerifyCommand, verifyCommand, registryServeCommand, registryInfoCommand, registrySimulateCommand, syncCommand, dbCheckCommand, forkShowCommand, bundleExportCommand, bundleImportCommand];
+export const COMMANDS: readonly CliCommand[] = [checkpointVerifyCommand, verifyCommand, registryServeCommand, registryInfoCommand, registrySimulateCommand, syncCommand, dbCheckCommand, forkShowCommand, bundleExportCommand, bundleImportCommand, uiCommand];

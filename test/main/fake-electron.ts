@@ -51,6 +51,9 @@ export function createFakeElectron() {
     headersHook: undefined as Listener | undefined,
     menuTemplate: undefined as unknown,
     loaded: undefined as Promise<string> | undefined,
+    /** What the next native open dialog answers (tests set it), and the options of each one shown. */
+    openDialogResult: { canceled: true, filePaths: [] as string[] },
+    openDialogs: [] as { parented: boolean; options: Record<string, unknown> }[],
   };
   let loadedResolve: (url: string) => void = () => {};
   state.loaded = new Promise((resolve) => {
@@ -61,6 +64,9 @@ export function createFakeElectron() {
     static windows: BrowserWindow[] = [];
     static getAllWindows() {
       return BrowserWindow.windows;
+    }
+    static getFocusedWindow() {
+      return null;
     }
     readonly record: { options: Record<string, unknown>; loadedUrl?: string };
     readonly webContents = createFakeWebContents();
@@ -77,7 +83,9 @@ export function createFakeElectron() {
       return false;
     }
     restore() {}
-    focus() {}
+    focus() {
+      state.calls.push('focus');
+    }
     isMaximized() {
       return false;
     }
@@ -147,7 +155,15 @@ export function createFakeElectron() {
       },
     },
     BrowserWindow,
-    dialog: { showErrorBox: () => state.calls.push('showErrorBox'), showMessageBox: async () => ({ response: 0 }) },
+    dialog: {
+      showErrorBox: () => state.calls.push('showErrorBox'),
+      showMessageBox: async () => ({ response: 0 }),
+      showOpenDialog: async (...args: unknown[]) => {
+        const options = args[args.length - 1] as Record<string, unknown>;
+        state.openDialogs.push({ parented: args.length === 2, options });
+        return state.openDialogResult;
+      },
+    },
     nativeTheme: { shouldUseDarkColors: false },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     contextBridge: {

@@ -20,6 +20,13 @@ const HOSTILE_ELSEWHERE: readonly string[] = [
   'file:///etc/passwd',
   'file://warden/index.html',
   'FILE:///C:/Windows/win.ini',
+  // what Chromium navigates to when a file is dropped on a page: the renderer reads a dropped bundle
+  // itself (File API, then files.*), so the navigation a drop causes must be refused
+  'file:///home/auditor/Downloads/evidence-2026-11.zip',
+  'file:///C:/Users/auditor/Downloads/evidence.zip',
+  'file://fileserver/share/evidence.zip',
+  'file:///tmp/evidence%20bundle.zip',
+  'file:///tmp/dropped.html',
   'javascript:alert(1)',
   'JAVASCRIPT:alert(1)',
   'JaVaScRiPt:alert(1)',

@@ -1,4 +1,6 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
 import { API_METHOD_NAMES } from '../../src/core/api/methods.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../src/main/security.ts';
@@ -10,9 +12,33 @@ type Fake = ReturnType<typeof createFakeElectron>;
 
 /** A fresh fake and a fresh module registry, so that each import runs the module's top level again. */
 const fakes: Fake[] = [];
-afterAll(() => {
+afterAll(async () => {
+  // Quit every shell still running (closing its services) before its folders are removed.
+  for (const f of fakes) await quit(f);
   for (const f of fakes.splice(0)) f.cleanup();
 });
+
+/**
+ * Runs the app's `will-quit` listeners as Electron does when the app quits; resolves once the
+ * shell has asked to quit again after closing its services. Returns whether the first quit was held.
+ */
+async function quit(f: Fake): Promise<boolean> {
+  let held = false;
+  const quits = () => f.state.calls.filter((call) => call === 'quit').length;
+  const before = quits();
+  for (const listener of f.state.appListeners.get('will-quit') ?? []) listener({ preventDefault: () => (held = true) });
+  if (held) await vi.waitFor(() => expect(quits()).toBeGreaterThan(before));
+  return held;
+}
+
+/** The menu item labelled `label` (anywhere in the template). */
+function menuItem(f: Fake, label: string): MenuItemConstructorOptions {
+  const all = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+    items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? all(item.submenu) : [])]);
+  const item = all(f.state.menuTemplate as MenuItemConstructorOptions[]).find((candidate) => candidate.label === label);
+  if (item === undefined) throw new Error(`no menu item ${label}`);
+  return item;
+}
 
 function useFake(): Fake {
   const f = createFakeElectron();
@@ -47,8 +73,9 @@ describe('the Electron main process', () => {
     vi.resetModules();
   });
 
-  it('uses a per-user data folder named after the product', () => {
+  it('uses a per-user data folder named after the product, with the services\' data in data/', () => {
     expect(f.electron.app.getPath('userData')).toBe(path.join(f.state.appData, 'Agent Warden'));
+    expect(existsSync(path.join(f.state.appData, 'Agent Warden', 'data', 'replica.db'))).toBe(true);
   });
 
   it('registers app:// as a standard, secure scheme', () => {
@@ -174,8 +201,62 @@ describe('the Electron main process', () => {
     });
   });
 
+  it('focuses the existing window when a second instance starts', () => {
+    const focusedBefore = f.state.calls.filter((call) => call === 'focus').length;
+    for (const listener of f.state.appListeners.get('second-instance') ?? []) listener({}, ['warden'], process.cwd());
+    expect(f.state.calls.filter((call) => call === 'focus').length).toBe(focusedBefore + 1);
+    expect(f.state.windows).toHaveLength(1);
+  });
+
   it('sets a menu without developer tools outside development', () => {
     expect(JSON.stringify(f.state.menuTemplate)).not.toContain('toggleDevTools');
+  });
+
+  describe('the app services behind IPC', () => {
+    const invoke = (channel: string, args: unknown) =>
+      f.state.ipcHandlers.get(channel)!({ senderFrame: { url: APP_ENTRY_URL, parent: null }, sender: {} }, args);
+
+    it('answers the services\' methods (no jobs on first run)', async () => {
+      await expect(invoke('warden:jobs.list', {})).resolves.toEqual({ ok: true, value: { jobs: [] } });
+    });
+
+    it('turns a menu click into an app command for the window, and focuses it', async () => {
+      const focusedBefore = f.state.calls.filter((call) => call === 'focus').length;
+      (menuItem(f, '&Open evidence bundle…').click as () => void)();
+      (menuItem(f, '&Agents').click as () => void)();
+      await expect(invoke('warden:app.commands', { after: 0 })).resolves.toEqual({
+        ok: true,
+        value: { commands: [{ seq: 1, command: 'open-bundle' }, { seq: 2, command: 'go-agents' }] },
+      });
+      expect(f.state.calls.filter((call) => call === 'focus').length).toBe(focusedBefore + 2);
+    });
+
+    it('shows the native open dialog for bundles over the window, and gives the window the name and size but not the path', async () => {
+      const bundle = path.join(f.state.appData, 'evidence.zip');
+      writeFileSync(bundle, new Uint8Array(321));
+      f.state.openDialogResult = { canceled: false, filePaths: [bundle] };
+      const answer = await invoke('warden:files.openDialog', {});
+      expect(answer).toMatchObject({ ok: true, value: { file: { name: 'evidence.zip', size: 321 } } });
+      expect(JSON.stringify(answer)).not.toContain(f.state.appData);
+      expect(f.state.openDialogs.at(-1)).toMatchObject({ parented: true, options: { filters: [{ extensions: ['zip'] }, { extensions: ['*'] }] } });
+      f.state.openDialogResult = { canceled: true, filePaths: [] };
+      await expect(invoke('warden:files.openDialog', {})).resolves.toEqual({ ok: true, value: { file: null } });
+    });
+  });
+});
+
+describe('the Electron main process, quitting', () => {
+  it('holds the quit until the services are closed, then quits', async () => {
+    const f = await startShell();
+    f.ready();
+    await f.state.loaded;
+    const invoke = (args: unknown) =>
+      f.state.ipcHandlers.get('warden:jobs.list')!({ senderFrame: { url: APP_ENTRY_URL, parent: null }, sender: {} }, args);
+    await expect(invoke({})).resolves.toMatchObject({ ok: true });
+    expect(await quit(f)).toBe(true);
+    // The services are closed; a second quit goes through at once.
+    await expect(invoke({})).resolves.toMatchObject({ ok: false, error: { code: 'APP_CLOSED' } });
+    expect(await quit(f)).toBe(false);
   });
 });
 
