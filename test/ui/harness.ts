@@ -1,17 +1,24 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { describe } from 'vitest';
 import type { ApiHandlers } from '../../src/core/api/contract.ts';
 import { PRODUCT_NAME } from '../../src/core/api/product.ts';
+import { createAppServices, type AppServices } from '../../src/node/app/app-services.ts';
 import { createApiHandlers } from '../../src/node/bridge/handlers.ts';
 import { startBridgeServer, type BridgeServer } from '../../src/node/bridge/server.ts';
+import type { DemoOptions } from '../../src/server/bootstrap.ts';
+import { createDemoRegistryStarter } from '../../src/server/demo/start-demo-registry.ts';
 import { repoRoot } from '../helpers/vectors.ts';
+import { seriousAccessibilityViolations, type AccessibilityViolation } from './axe.ts';
 
 /**
  * The harness every UI test uses (DESIGN §7): the built renderer (out/renderer, from `npm run build`)
- * served by the test bridge with the real handlers, in Debian's Chromium driven by playwright-core.
- * Only the transport differs from Electron.
+ * served by the test bridge with the real handlers and the real app services over a temporary data
+ * directory (and, for "Try the demo", a real demo registry on 127.0.0.1), in Debian's Chromium
+ * driven by playwright-core. Only the transport differs from Electron. One harness (one browser,
+ * one data directory, at most one demo registry) per test file.
  *
  * Chromium is required in CI (CI=true; .ci/run installs it): there a missing binary fails the suite.
  * In a developer's clone without it, UI suites are skipped with the reason in their title.
@@ -44,28 +51,58 @@ export function describeUi(name: string, body: () => void): void {
 export interface UiHarness {
   readonly bridge: BridgeServer;
   readonly browser: Browser;
+  /** The services' data directory (a fresh temporary one, removed by `close`). */
+  readonly dataDir: string;
+  /** The real services, unless the harness was given fixed handlers. */
+  readonly services: AppServices | undefined;
   close(): Promise<void>;
 }
 
-/** Starts the bridge on the built renderer and launches Chromium. Throws with a clear message when either is missing. */
-export async function startUiHarness(handlers?: ApiHandlers): Promise<UiHarness> {
+/** The demo the UI tests start from "Try the demo": small enough to sync and verify in seconds. */
+export const UI_TEST_DEMO: DemoOptions = { seed: 'agent-warden-ui-tests', scale: 0.1 };
+
+export interface UiHarnessOptions {
+  /** Fixed handlers instead of the real services (tests of the shell alone). */
+  readonly handlers?: ApiHandlers;
+  /** The demo registry behind "Try the demo" (default UI_TEST_DEMO). */
+  readonly demo?: DemoOptions;
+  /** Fills the data directory before the services open it (e.g. a replica copied in as replica.db). */
+  readonly prepareDataDir?: (dir: string) => Promise<void> | void;
+  /** The services' clock (default: the wall clock). */
+  readonly now?: () => number;
+}
+
+/** Starts the services, the bridge on the built renderer, and Chromium. Throws with a clear message when one is missing. */
+export async function startUiHarness(options: UiHarnessOptions = {}): Promise<UiHarness> {
   if (!chromiumPresent) throw new Error(`Chromium is required for the UI tests in CI but ${CHROMIUM_PATH} is missing (apt-get install chromium)`);
-  const bridge = await startBridgeServer({
-    rendererDir: RENDERER_DIR,
-    handlers: handlers ?? createApiHandlers({ name: PRODUCT_NAME, version: PACKAGE_VERSION, runtime: 'browser' }),
-  });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'warden-ui-'));
+  const cleanup: (() => Promise<void> | void)[] = [() => rmSync(dataDir, { recursive: true, force: true })];
+  const unwind = async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  };
   try {
+    let services: AppServices | undefined;
+    let handlers = options.handlers;
+    if (handlers === undefined) {
+      await options.prepareDataDir?.(dataDir);
+      const quiet = { info: () => {}, warn: () => {}, error: (message: string) => console.error(`demo registry: ${message}`) };
+      const opened = await createAppServices({
+        dataDir,
+        startDemoRegistry: createDemoRegistryStarter({ demo: options.demo ?? UI_TEST_DEMO, logger: quiet, verifyWorkers: 0 }),
+        ...(options.now === undefined ? {} : { now: options.now }),
+        onInternalError: (error) => console.error('ui harness: a job failed unexpectedly', error),
+      });
+      services = opened;
+      cleanup.push(() => opened.close());
+      handlers = createApiHandlers({ name: PRODUCT_NAME, version: PACKAGE_VERSION, runtime: 'browser' }, opened);
+    }
+    const bridge = await startBridgeServer({ rendererDir: RENDERER_DIR, handlers });
+    cleanup.push(() => bridge.close());
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    return {
-      bridge,
-      browser,
-      close: async () => {
-        await browser.close();
-        await bridge.close();
-      },
-    };
+    cleanup.push(() => browser.close());
+    return { bridge, browser, dataDir, services, close: unwind };
   } catch (error) {
-    await bridge.close();
+    await unwind();
     throw error;
   }
 }
@@ -86,6 +123,12 @@ export interface AppPage {
   cspViolations(): Promise<CspViolation[]>;
   /** Saves a full-page PNG to test-artifacts/ui/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>;
+  /** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A/AA and best practices). */
+  accessibilityViolations(): Promise<AccessibilityViolation[]>;
+  /** A screen is done: its screenshot saved as `<name>.png`, and its serious or critical axe violations (expected: none). */
+  checkScreen(name: string): Promise<AccessibilityViolation[]>;
+  /** The href of every link on the page that would leave the app's document (expected: none; the app only links to #/routes). */
+  linksLeavingTheApp(): Promise<string[]>;
 }
 
 /**
@@ -115,17 +158,30 @@ export async function openApp(harness: UiHarness, options: { colorScheme?: 'ligh
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(harness.bridge.createLaunchUrl());
   await page.getByRole('main').waitFor();
+  const screenshot = async (name: string) => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+    // From the top: a full-page capture of a scrolled document draws the sticky header where the
+    // viewport was, over the content.
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
   return {
     context,
     page,
     errors,
     requests,
     cspViolations: async () => (await page.evaluate('window.__wardenCspViolations.slice()')) as CspViolation[],
-    screenshot: async (name) => {
-      mkdirSync(ARTIFACTS_DIR, { recursive: true });
-      const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      return file;
+    screenshot,
+    accessibilityViolations: () => seriousAccessibilityViolations(page),
+    checkScreen: async (name) => {
+      await screenshot(name);
+      return seriousAccessibilityViolations(page);
     },
+    linksLeavingTheApp: async () =>
+      (await page.evaluate(`[...document.querySelectorAll('a[href], area[href]')]
+        .map((a) => a.href)
+        .filter((href) => { const u = new URL(href); return u.origin !== location.origin || u.pathname !== location.pathname; })`)) as string[],
   };
 }
