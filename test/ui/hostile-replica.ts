@@ -1,8 +1,8 @@
 import { LogWriter } from '../../src/core/log/log-writer.ts';
 import { ReplicaStore } from '../../src/node/replica/replica-store.ts';
-import type { LogSource } from '../../src/node/sync/log-source.ts';
 import { syncReplica } from '../../src/node/sync/sync-replica.ts';
 import { nativePublicKey, nativeSign, seedFrom, ServedLog } from '../node/sync/helpers/served-log.ts';
+import { memorySource } from '../node/sync/helpers/memory-source.ts';
 
 /**
  * A real replica (every entry signed, folded and synced by the real engine) of a registry whose
@@ -51,18 +51,3 @@ export async function buildHostileReplica(dbPath: string): Promise<HostileReplic
   }
 }
 
-function memorySource(log: ServedLog): LogSource {
-  const note = log.checkpoint(log.size);
-  return {
-    location: `memory:${log.origin}`,
-    fetchCheckpoint: () => Promise.resolve(note),
-    fetchTile: (level, index, width) => {
-      const tile = log.tile(level, Number(index), width);
-      return tile === undefined ? Promise.reject(new Error(`no tile ${level}/${index}.${width}`)) : Promise.resolve(tile);
-    },
-    fetchEntryBundle: (index, width) => {
-      const bundle = log.bundle(Number(index), width);
-      return bundle === undefined ? Promise.reject(new Error(`no bundle ${index}.${width}`)) : Promise.resolve(bundle);
-    },
-  };
-}

@@ -5,6 +5,8 @@
  * with their codes and local paths hidden from the message (coded-error.ts).
  */
 import type { ApiHandlers } from '../../../core/api/contract.ts';
+import type { ApiMethod } from '../../../core/api/methods.ts';
+import type { ReadMethod } from '../read-handlers.ts';
 import { withCodes } from '../coded-error.ts';
 import type { AppState } from '../app-state.ts';
 import { createBundleHandlers } from './bundle-handlers.ts';
@@ -14,31 +16,8 @@ import { createSettingsHandlers } from './settings-handlers.ts';
 import { createSourceHandlers } from './source-handlers.ts';
 import { createVerifyHandlers } from './verify-handlers.ts';
 
-export const OPERATION_METHODS = [
-  'app.commands',
-  'jobs.get',
-  'jobs.list',
-  'jobs.cancel',
-  'registry.probe',
-  'registry.connect',
-  'sync.start',
-  'demo.start',
-  'files.begin',
-  'files.chunk',
-  'files.finish',
-  'files.discard',
-  'files.openDialog',
-  'bundle.inspect',
-  'bundle.import',
-  'keys.fingerprint',
-  'verify.start',
-  'verify.latest',
-  'verify.exportRecord',
-  'settings.get',
-  'settings.update',
-] as const;
-
-export type OperationMethod = (typeof OPERATION_METHODS)[number];
+/** Every method that is neither app.info/app.ping nor the read side (read-handlers.ts). */
+export type OperationMethod = Exclude<ApiMethod, ReadMethod | 'app.info' | 'app.ping'>;
 export type OperationHandlers = Pick<ApiHandlers, OperationMethod>;
 
 export function createOperationHandlers(state: AppState): OperationHandlers {
@@ -51,7 +30,7 @@ export function createOperationHandlers(state: AppState): OperationHandlers {
     ...createSettingsHandlers(state),
   };
   const guarded: Record<string, unknown> = {};
-  for (const method of OPERATION_METHODS) {
+  for (const method of Object.keys(handlers) as OperationMethod[]) {
     const handler = handlers[method] as (args: unknown) => unknown;
     guarded[method] = withCodes((args: unknown) => {
       state.checkOpen();

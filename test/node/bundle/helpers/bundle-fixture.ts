@@ -11,26 +11,13 @@ import { bytesToHex } from '../../../../src/core/encoding/index.ts';
 import { encodeManifest, MANIFEST_PATH, type BundleManifest } from '../../../../src/node/bundle/bundle-format.ts';
 import { openBundle } from '../../../../src/node/bundle/open-bundle.ts';
 import { ReplicaStore } from '../../../../src/node/replica/replica-store.ts';
-import type { LogSource } from '../../../../src/node/sync/log-source.ts';
 import { syncReplica, type SyncResult } from '../../../../src/node/sync/sync-replica.ts';
+import { memorySource } from '../../sync/helpers/memory-source.ts';
 import type { ServedLog } from '../../sync/helpers/served-log.ts';
+
+export { memorySource };
 import { buildZip, type RawEntry } from './raw-zip.ts';
 
-/** A LogSource serving the first `size` entries of `log` (or the given note) without HTTP. */
-export function memorySource(log: ServedLog, size = log.size, note?: string): LogSource {
-  return {
-    location: `memory:${log.origin}`,
-    fetchCheckpoint: () => Promise.resolve(note ?? log.checkpoint(size)),
-    fetchTile: (level, index, width) => {
-      const tile = log.tile(level, Number(index), width);
-      return tile === undefined ? Promise.reject(new Error(`no tile ${level}/${index}.${width}`)) : Promise.resolve(tile);
-    },
-    fetchEntryBundle: (index, width) => {
-      const bundle = log.bundle(Number(index), width);
-      return bundle === undefined ? Promise.reject(new Error(`no bundle ${index}.${width}`)) : Promise.resolve(bundle);
-    },
-  };
-}
 
 /** Syncs `store` to each size in turn (the first sync pins the log key). */
 export async function syncSizes(store: ReplicaStore, log: ServedLog, sizes: readonly number[]): Promise<SyncResult[]> {
