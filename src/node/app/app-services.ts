@@ -20,6 +20,7 @@ import type { Job } from '../../core/api/schemas/jobs.ts';
 import type { PolicySettings } from '../../core/api/schemas/settings.ts';
 import type { VerificationReport } from '../../core/api/schemas/verification.ts';
 import { ReplicaStore, type OriginRecord } from '../replica/replica-store.ts';
+import { warmReadSide } from './read-handlers.ts';
 import type { AppReadContext, BundleFileChooser, DemoRegistryStarter, ReplicaKind } from './app-context.ts';
 import type { AppState } from './app-state.ts';
 import { createPathScrubber, type MessageScrubber } from './coded-error.ts';
@@ -84,6 +85,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     [homedir(), '~'],
   ]);
   let state: AppState;
+  // Set once `services` exists (the read side needs the whole read context).
+  let warm: (originId: number) => void = () => {};
   try {
     state = {
       store,
@@ -99,6 +102,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       checkOpen: () => {
         if (closed) throw new AppError('APP_CLOSED', 'the app is shutting down');
       },
+      entriesAdded: (originId) => warm(originId),
     };
   } catch (error) {
     // An unusable data directory (permissions, a file where a folder should be): nothing stays open.
@@ -137,6 +141,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       })();
       return closing;
     },
+  };
+  warm = (originId) => {
+    // Inside the job that added the entries, so the first screen after it opens at once (about a
+    // second at 100,000 agents otherwise). A failure here is the read side's to report later.
+    try {
+      warmReadSide(services, originId);
+    } catch (error) {
+      options.onInternalError?.(error);
+    }
   };
   return services;
 }

@@ -31,6 +31,8 @@ export interface AppState {
   readonly scrub: MessageScrubber;
   /** Throws APP_CLOSED once the services are closed. */
   checkOpen(): void;
+  /** A job added entries to the origin: prepares the read side's copies (never throws). */
+  entriesAdded(originId: number): void;
 }
 
 /** The lock of one log: sync, import and verification of an origin never run at once. */

@@ -76,6 +76,7 @@ export function createBundleHandlers(state: AppState): HandlerSlice<'bundle.insp
             state.store.setOriginSource(originId, `bundle:${file.name}`);
             control.setOrigin(originId);
             activateIfNone(state, originId);
+            state.entriesAdded(originId);
           }
           return { summary: importSummary(result) };
         },

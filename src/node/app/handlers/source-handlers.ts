@@ -79,6 +79,7 @@ function startSync(state: AppState, spec: SyncSpec) {
     });
     control.setOrigin(result.originId);
     activateIfNone(state, result.originId);
+    if (!result.upToDate) state.entriesAdded(result.originId);
     return { summary: syncSummary(result) };
   });
 }
