@@ -6,6 +6,8 @@
  *   (signature checks ÷ the 2-worker verify pool's rate, plus the leaf and tile hashing);
  * - peak RSS of the syncing process at both sizes (the sync runs in a child process, so the server's
  *   memory is not counted), and its RSS before syncing (Node, its TypeScript loader, the modules);
+ *   the child runs under the memory policy that bin/warden.js gives `warden sync`
+ *   (src/node/sync/heap-policy.ts: V8 heap growth, malloc arenas);
  * - incremental sync of 10,000 new entries onto the larger replica: the registry's log extended by
  *   10,000 trust scores signed with its own log key, served by the test tile server.
  *
@@ -28,6 +30,7 @@ import { recomputeScore } from '../src/core/trust/score.ts';
 import { createVerifyPool } from '../src/node/crypto/index.ts';
 import { nativeHasher } from '../src/node/merkle/native-hasher.ts';
 import { ReplicaStore } from '../src/node/replica/replica-store.ts';
+import { REPLICA_NODE_FLAGS, replicaProcessEnv } from '../src/node/sync/heap-policy.ts';
 import { HttpLogSource } from '../src/node/sync/http-log-source.ts';
 import { syncReplica } from '../src/node/sync/sync-replica.ts';
 import { startRegistryServer, type RegistryServer } from '../src/server/registry-server.ts';
@@ -129,7 +132,11 @@ async function openDemoRegistry(scale: number): Promise<RegistryServer> {
 /** Runs a full sync in a child process (this file with --sync-child) and returns what it measured. */
 function syncInChild(url: string, replica: string, logKey?: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', SELF, '--sync-child', url, replica, logKey ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The process `warden sync` runs in (bin/warden.js): the replica memory policy's flags and environment.
+    const child = spawn(process.execPath, [...REPLICA_NODE_FLAGS, '--expose-gc', SELF, '--sync-child', url, replica, logKey ?? ''], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: replicaProcessEnv(process.env),
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);

@@ -10,4 +10,10 @@ if (!versionOk || !process.features.typescript) {
   );
   process.exit(2);
 }
+// A command that folds a whole log into the replica runs under a memory policy (V8 heap growth,
+// malloc arenas), so that its memory stays flat however long the log is; on Linux this re-executes
+// the process once, keeping its pid (src/node/sync/heap-policy.ts).
+const { enterReplicaProcess, foldsIntoReplica } = await import('../src/node/sync/heap-policy.ts');
+const args = process.argv.slice(2);
+if (foldsIntoReplica(args)) enterReplicaProcess(process.argv[1], args);
 await import('../src/cli/main.ts');

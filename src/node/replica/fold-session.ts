@@ -10,12 +10,18 @@
  *
  * The fold never reads `state.statusActions` (it only appends), so a session empties that array at
  * every flush, once its rows are written: memory stays bounded however many commands the log holds.
+ * Likewise, a restored state's agents, delegations and keys are row-backed (row-backed-map.ts):
+ * after a flush every value they hold equals its row, and beyond a bound they are dropped and read
+ * again when the fold next touches them, so memory does not grow with the registry's population.
+ * This relies on the dirty tracking below being complete, as resuming after a crash already does,
+ * and on a session ending when the transaction of its flush fails (as the sync's sessions do).
  */
 import { isProtocolError } from '../../core/errors.ts';
 import type { LogEntry } from '../../core/log/statement.ts';
 import { RegistryStateBuilder, type ApplyResult } from '../../core/registry/builder.ts';
 import type { RegistryState } from '../../core/registry/state.ts';
 import { ReplicaError } from './replica-error.ts';
+import { RowBackedMap } from './row-backed-map.ts';
 import { collectAppendRows, emptyAppendRows, type AppendRows, type Row } from './state-rows.ts';
 import { emptyDirtySet, type DerivedStateWriter, type DirtySet } from './state-writer.ts';
 
@@ -24,6 +30,9 @@ export interface FoldFailure {
   readonly rule?: string;
   readonly message: string;
 }
+
+/** Entities of one kind (agents, delegations, keys) a row-backed state keeps after a flush. */
+export const HELD_AFTER_FLUSH = 4096;
 
 export interface FoldItem {
   readonly index: number;
@@ -43,10 +52,16 @@ export class FoldSession {
   #dirty: DirtySet = emptyDirtySet();
   #appended: AppendRows = emptyAppendRows();
   #rejections: Row[] = [];
+  readonly #heldAfterFlush: number;
 
-  /** A session resuming `state` (which it then owns) after `entries` folded entries, `rejected` of them refused. */
-  constructor(originId: number, state: RegistryState, counters: { entries: number; rejected: number }) {
+  /**
+   * A session resuming `state` (which it then owns) after `entries` folded entries, `rejected` of
+   * them refused. `heldAfterFlush` (default HELD_AFTER_FLUSH) bounds the entities a row-backed
+   * state (restoreFoldState) keeps in memory after each flush.
+   */
+  constructor(originId: number, state: RegistryState, counters: { entries: number; rejected: number }, options: { heldAfterFlush?: number } = {}) {
     this.#originId = originId;
+    this.#heldAfterFlush = options.heldAfterFlush ?? HELD_AFTER_FLUSH;
     this.#builder = new RegistryStateBuilder(state, { verifySignatures: false });
     this.#entries = counters.entries;
     this.#rejected = counters.rejected;
@@ -99,6 +114,11 @@ export class FoldSession {
     writer.writeAppended(this.#appended, state.statusActions, this.#rejections);
     writer.writeFoldState(state, { entries: this.#entries, rejected: this.#rejected });
     state.statusActions.length = 0;
+    // Every value held now equals its row: beyond a bound, drop them (read again on next use), so
+    // that a sync's memory does not grow with the number of agents the registry holds.
+    for (const map of [state.agents, state.delegations, state.keys]) {
+      if (map instanceof RowBackedMap && map.held > this.#heldAfterFlush) map.evict();
+    }
     this.#dirty = emptyDirtySet();
     this.#appended = emptyAppendRows();
     this.#rejections = [];

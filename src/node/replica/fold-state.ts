@@ -13,8 +13,10 @@
  */
 import { createRegistryState, type RegistryConfig, type RegistryState, type TenantState } from '../../core/registry/state.ts';
 import type { AgentState, DelegationState, KeyOwner } from '../../core/registry/state.ts';
+import type { Statement } from 'better-sqlite3';
 import type { ReplicaDatabase } from './open-replica.ts';
 import { ReplicaError } from './replica-error.ts';
+import { RowBackedMap } from './row-backed-map.ts';
 import type { StoredTenant } from './state-rows.ts';
 
 export interface FoldPosition {
@@ -43,6 +45,12 @@ interface FoldStateRow {
  */
 export function restoreFoldState(db: ReplicaDatabase, originId: number, config: RegistryConfig): RestoredFold {
   const state = createRegistryState(config);
+  const agentState = db.prepare('SELECT state FROM agents WHERE origin_id = ? AND id = ?').pluck();
+  const allAgents = db.prepare('SELECT id, state FROM agents WHERE origin_id = ?');
+  const delegationState = db.prepare('SELECT state FROM delegations WHERE origin_id = ? AND id = ?').pluck();
+  const allDelegations = db.prepare('SELECT id, state FROM delegations WHERE origin_id = ?');
+  const keyOwner = db.prepare('SELECT key, kind, agent, tenants FROM key_owners WHERE origin_id = ? AND key = ?');
+  const allKeyOwners = db.prepare('SELECT key, kind, agent, tenants FROM key_owners WHERE origin_id = ?');
   const meta = db.prepare('SELECT * FROM fold_state WHERE origin_id = ?').get(originId) as FoldStateRow | undefined;
   if (meta === undefined) return { state, position: { entries: 0, rejected: 0 } };
   state.nextIndex = meta.next_index;
@@ -69,27 +77,46 @@ export function restoreFoldState(db: ReplicaDatabase, originId: number, config: 
     state.tenants.set(tenant.id, tenant);
     state.tenantPrefixes.set(tenant.prefix, tenant.id);
   }
-  for (const row of db.prepare('SELECT id, state FROM agents WHERE origin_id = ?').iterate(originId) as Iterable<{ id: string; state: string }>) {
-    state.agents.set(row.id, parseStored<AgentState>(row.state, 'agent', row.id));
-  }
-  for (const row of db.prepare('SELECT id, state FROM delegations WHERE origin_id = ?').iterate(originId) as Iterable<{
-    id: string;
-    state: string;
-  }>) {
-    state.delegations.set(row.id, parseStored<DelegationState>(row.state, 'delegation', row.id));
-  }
-  for (const row of db.prepare('SELECT key, kind, agent, tenants FROM key_owners WHERE origin_id = ?').iterate(originId) as Iterable<{
-    key: string;
-    kind: string;
-    agent: string | null;
-    tenants: string | null;
-  }>) {
-    state.keys.set(row.key, keyOwnerOf(row));
-  }
+  // Agents, delegations and key owners are read as the fold touches them (row-backed-map.ts): a
+  // sync of a few entries onto a large replica reads a few rows, not every entity it holds.
+  state.agents = new RowBackedMap(
+    (id) => {
+      const text = agentState.get(originId, id) as string | undefined;
+      return text === undefined ? undefined : parseStored<AgentState>(text, 'agent', id);
+    },
+    () => storedStates<AgentState>(allAgents, originId, 'agent'),
+  );
+  state.delegations = new RowBackedMap(
+    (id) => {
+      const text = delegationState.get(originId, id) as string | undefined;
+      return text === undefined ? undefined : parseStored<DelegationState>(text, 'delegation', id);
+    },
+    () => storedStates<DelegationState>(allDelegations, originId, 'delegation'),
+  );
+  state.keys = new RowBackedMap(
+    (key) => {
+      const row = keyOwner.get(originId, key) as KeyOwnerRow | undefined;
+      return row === undefined ? undefined : keyOwnerOf(row);
+    },
+    function* () {
+      for (const row of allKeyOwners.iterate(originId) as Iterable<KeyOwnerRow>) yield [row.key, keyOwnerOf(row)] as const;
+    },
+  );
   return { state, position: { entries: meta.entries, rejected: meta.rejected } };
 }
 
-function keyOwnerOf(row: { key: string; kind: string; agent: string | null; tenants: string | null }): KeyOwner {
+interface KeyOwnerRow {
+  key: string;
+  kind: string;
+  agent: string | null;
+  tenants: string | null;
+}
+
+function* storedStates<T>(statement: Statement, originId: number, what: string): Generator<readonly [string, T]> {
+  for (const row of statement.iterate(originId) as Iterable<{ id: string; state: string }>) yield [row.id, parseStored<T>(row.state, what, row.id)];
+}
+
+function keyOwnerOf(row: KeyOwnerRow): KeyOwner {
   switch (row.kind) {
     case 'registry':
       return { kind: 'registry' };

@@ -97,12 +97,17 @@ export class DerivedStateWriter {
     const insert = {} as Record<DerivedTable, Statement>;
     for (const [table, columns] of Object.entries(DERIVED_COLUMNS) as [DerivedTable, readonly string[]][]) {
       // An upsert, not INSERT OR REPLACE: REPLACE deletes and reinserts the row and its index
-      // entries, an update in place touches only what changed.
+      // entries, an update in place touches only what changed. A row whose values are all equal
+      // is not written at all (the WHERE of the upsert): a batch rewrites every entity it touched,
+      // and most of their rows (an agent's keys, its tenant and admins on a trust score) did not
+      // change, so this keeps their pages clean and the commit small.
       const keys = DERIVED_KEYS[table];
       const rest = columns.filter((c) => !keys.includes(c));
+      const tuple = (prefix: string): string => `(${rest.map((c) => `${prefix}${c}`).join(', ')})`;
       insert[table] = db.prepare(
         `INSERT INTO ${schema}.${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
-         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}
+         WHERE ${tuple(`${table}.`)} IS NOT ${tuple('excluded.')}`,
       );
     }
     this.#insert = insert;

@@ -28,19 +28,21 @@ function pinned(): { store: ReplicaStore; originId: number } {
 const config = () => ({ origin: fixture.served.origin, registryKey: fixture.log.config.registryKey });
 
 /** Folds every entry, flushing every `every` entries and restoring the state from the tables in between. */
-function foldResuming(store: ReplicaStore, originId: number, every: number): FoldSession {
+function foldResuming(store: ReplicaStore, originId: number, every: number, heldAfterFlush?: number): FoldSession {
   let session: FoldSession | undefined;
   const bytes = fixture.log.bytes;
   for (let i = 0; i < bytes.length; i++) {
     if (session === undefined) {
       const restored = restoreFoldState(store.db, originId, config());
-      session = new FoldSession(originId, restored.state, restored.position);
+      session = new FoldSession(originId, restored.state, restored.position, heldAfterFlush === undefined ? {} : { heldAfterFlush });
     }
     session.fold({ index: i, entry: parseEntry(bytes[i] as Uint8Array) });
     if ((i + 1) % every === 0 || i === bytes.length - 1) {
       const s = session;
       store.transaction(() => s.flush(new DerivedStateWriter(store.db, originId)));
-      session = undefined;
+      // With a bound on what is held, one session goes on (evicting at each flush); without, the
+      // next entries start from a state restored from the tables.
+      if (heldAfterFlush === undefined) session = undefined;
     }
   }
   const restored = restoreFoldState(store.db, originId, config());
@@ -60,11 +62,12 @@ describe('restoreFoldState', () => {
     expect(session.state.nextIndex).toBe(expected.nextIndex);
     expect(session.state.applied).toBe(expected.applied);
     expect(session.state.totals).toEqual(expected.totals);
-    expect(session.state.agents).toEqual(expected.agents);
+    // Agents, delegations and keys are row-backed maps: compared as the plain Maps they read into.
+    expect(new Map(session.state.agents)).toEqual(expected.agents);
     expect(session.state.tenants).toEqual(expected.tenants);
     expect(session.state.tenantPrefixes).toEqual(expected.tenantPrefixes);
-    expect(session.state.delegations).toEqual(expected.delegations);
-    expect(session.state.keys).toEqual(expected.keys);
+    expect(new Map(session.state.delegations)).toEqual(expected.delegations);
+    expect(new Map(session.state.keys)).toEqual(expected.keys);
     // The fold only appends status actions; they live in their table, not in the restored state.
     expect(session.state.statusActions).toEqual([]);
     expect((store.db.prepare('SELECT count(*) AS n FROM status_actions').get() as { n: number }).n).toBe(expected.statusActions.length);
@@ -79,6 +82,22 @@ describe('restoreFoldState', () => {
     for (const table of DERIVED_TABLES) expect(rows(incremental.store, table), table).toEqual(rows(once.store, table));
   });
 
+  describe('when the session drops what it holds after every flush', () => {
+    it('folds to the same state and writes the same rows', () => {
+      const evicting = pinned();
+      const session = foldResuming(evicting.store, evicting.originId, 13, 0);
+      const expected = fixture.writer.state;
+      expect(session.entries).toBe(fixture.log.bytes.length);
+      expect(new Map(session.state.agents)).toEqual(expected.agents);
+      expect(new Map(session.state.delegations)).toEqual(expected.delegations);
+      expect(new Map(session.state.keys)).toEqual(expected.keys);
+      const once = pinned();
+      const whole = foldResuming(once.store, once.originId, 1_000_000);
+      once.store.transaction(() => new DerivedStateWriter(once.store.db, once.originId).writeAll(whole.state));
+      for (const table of DERIVED_TABLES) expect(rows(evicting.store, table), table).toEqual(rows(once.store, table));
+    });
+  });
+
   it('starts from the empty state of a freshly pinned origin', () => {
     const { store, originId } = pinned();
     const restored = restoreFoldState(store.db, originId, config());
@@ -86,11 +105,30 @@ describe('restoreFoldState', () => {
     expect(restored.state.agents.size).toBe(0);
   });
 
-  it('throws REPLICA_CORRUPT for a stored state that is not JSON', () => {
+  it('throws REPLICA_CORRUPT when it reads a stored state that is not JSON', () => {
     const { store, originId } = pinned();
     foldResuming(store, originId, 500);
+    const id = store.db.prepare('SELECT id FROM agents WHERE rowid = 1').pluck().get() as string;
     store.db.prepare("UPDATE agents SET state = '{broken' WHERE rowid = 1").run();
-    expect(() => restoreFoldState(store.db, originId, config())).toThrowWithCode('REPLICA_CORRUPT');
+    expect(() => restoreFoldState(store.db, originId, config()).state.agents.get(id)).toThrowWithCode('REPLICA_CORRUPT');
+    expect(() => restoreFoldState(store.db, originId, config()).state.agents.size).toThrowWithCode('REPLICA_CORRUPT');
+  });
+
+  describe('when the fold touches a few entities of a large state', () => {
+    it('reads only their rows', () => {
+      const { store, originId } = pinned();
+      foldResuming(store, originId, 1_000_000);
+      const expected = fixture.writer.state;
+      const restored = restoreFoldState(store.db, originId, config());
+      const [id, agent] = [...expected.agents][0] ?? [];
+      if (id === undefined) throw new Error('the fixture has no agent');
+      expect(restored.state.agents.get(id)).toEqual(agent);
+      expect(restored.state.agents.has('maip:not-an-agent')).toBe(false);
+      // Nothing else was read: the map holds the one agent until it is iterated.
+      expect(Map.prototype.has.call(restored.state.agents, id)).toBe(true);
+      expect([...Map.prototype.keys.call(restored.state.agents)]).toEqual([id]);
+      expect(restored.state.agents.size).toBe(expected.agents.size);
+    });
   });
 });
 
