@@ -341,3 +341,21 @@ describeVectors('RFC 8785 vectors (jcs-rfc8785)', () => {
     });
   });
 });
+
+describe('canonicalize when the keys are already in order', () => {
+  // serializeObject skips the sort for keys already in UTF-16 order (every canonical entry): the
+  // shortcut must give the same bytes as sorting, whatever order the keys arrive in.
+  it('gives the same bytes for every insertion order', () => {
+    const keys = ['b', 'a', '10', '9', 'é', 'Z', '\u{1F600}', '\uFB33', ''];
+    const expected = canonicalize(Object.fromEntries([...keys].sort().map((k) => [k, k])));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(keys, { minLength: keys.length }), (order) => {
+        expect(canonicalize(Object.fromEntries(order.map((k) => [k, k])))).toBe(expected);
+      }),
+    );
+  });
+
+  it('sorts integer-like keys as strings, not in the order Object.keys gives them', () => {
+    expect(canonicalize({ 9: 0, 10: 0, a: 0 })).toBe('{"10":0,"9":0,"a":0}');
+  });
+});
