@@ -24,7 +24,15 @@ export function IdentityPanel({ detail }: { detail: AgentDetail }) {
           <Fact term="Agent id" mono>
             {identity.id}
           </Fact>
-          <Fact term="Tenant">{identity.tenant}</Fact>
+          <Fact term="Tenant">
+            {identity.tenantName === null ? (
+              <span className="mono">{identity.tenant}</span>
+            ) : (
+              <>
+                {identity.tenantName} <span className="muted mono small">({identity.tenant})</span>
+              </>
+            )}
+          </Fact>
           <Fact term="Owner">{identity.owner ?? '—'}</Fact>
           <Fact term="Version">{identity.version ?? '—'}</Fact>
           <Fact term="Registered">

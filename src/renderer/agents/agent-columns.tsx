@@ -18,10 +18,19 @@ export function StatusBadge({ status }: { status: AgentRow['status'] }) {
   return <span className={`badge badge-${status}`}>{STATUS_LABELS[status]}</span>;
 }
 
+/**
+ * A tenant as people read it: its name, with the id (what the log records) on hover; the id itself,
+ * in monospace, when the replica has no name for it.
+ */
+export function TenantName({ id, name }: { id: string; name: string | null }) {
+  // The name is cut off in a narrow column: the hover shows it whole, with the id the log records.
+  return name === null ? <span className="mono">{id}</span> : <span title={`${name} (${id})`}>{name}</span>;
+}
+
 export const COLUMN_SPECS: Readonly<Record<AgentColumn, ColumnSpec>> = {
   id: { label: 'Agent id', className: 'col-wide mono', numeric: false, render: (r) => r.id },
   displayName: { label: 'Name', className: 'col-wide', numeric: false, render: (r) => r.displayName },
-  tenant: { label: 'Tenant', className: 'col-mid', numeric: false, render: (r) => r.tenant },
+  tenant: { label: 'Tenant', className: 'col-mid', numeric: false, render: (r) => <TenantName id={r.tenant} name={r.tenantName} /> },
   owner: { label: 'Owner', className: 'col-mid', numeric: false, render: (r) => r.owner ?? '—' },
   status: { label: 'Status', className: 'col-narrow', numeric: false, render: (r) => <StatusBadge status={r.status} /> },
   trustScore: { label: 'Trust score', className: 'col-narrow', numeric: true, render: (r) => (r.trustScore === null ? 'Unscored' : r.trustScore) },

@@ -68,6 +68,8 @@ export const agentRowSchema = z.object({
   id: agentIdSchema,
   displayName: labelSchema,
   tenant: tenantIdSchema,
+  /** The tenant's name (`tenant.created`); null when the replica has no such tenant. */
+  tenantName: labelSchema.nullable(),
   owner: labelSchema.nullable(),
   status: agentStatusSchema,
   trustScore: z.number().int().min(0).max(100).nullable(),
@@ -153,6 +155,8 @@ export const agentDetailResult = z.object({
     maipId: labelSchema.nullable(),
     displayName: labelSchema,
     tenant: tenantIdSchema,
+    /** The tenant's name (`tenant.created`); null when the replica has no such tenant. */
+    tenantName: labelSchema.nullable(),
     owner: labelSchema.nullable(),
     description: textSchema.nullable(),
     version: labelSchema.nullable(),

@@ -69,6 +69,8 @@ const revocationSchema = z.object({
   index: indexSchema,
   time: isoTimeSchema,
   tenant: tenantIdSchema,
+  /** The tenant's name (`tenant.created`); null when the replica has no such tenant. */
+  tenantName: labelSchema.nullable(),
   action: z.enum(['revoke', 'suspend', 'reinstate']),
   /** admin | registry | parent */
   by: labelSchema,

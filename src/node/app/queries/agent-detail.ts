@@ -19,7 +19,9 @@ import { reportFindings } from './report-findings.ts';
 export function getAgent(ctx: AppReadContext, args: ApiArgs<'agents.get'>): ApiResult<'agents.get'> {
   requireOrigin(ctx, args.originId);
   const db = ctx.store.db;
-  const row = db.prepare('SELECT * FROM agents WHERE origin_id = ? AND id = ?').get(args.originId, args.agentId) as AgentTableRow | undefined;
+  const row = db
+    .prepare('SELECT a.*, t.name AS tenant_name FROM agents a LEFT JOIN tenants t ON t.origin_id = a.origin_id AND t.id = a.tenant WHERE a.origin_id = ? AND a.id = ?')
+    .get(args.originId, args.agentId) as AgentTableRow | undefined;
   if (row === undefined) throw notFound(`The replica has no agent ${args.agentId}.`);
   const state = JSON.parse(row.state) as AgentState;
   const events = agentStatusEvents(ctx, args.originId, row.id);
@@ -31,6 +33,7 @@ export function getAgent(ctx: AppReadContext, args: ApiArgs<'agents.get'>): ApiR
       maipId: maipIdOf(row.id),
       displayName: row.display_name,
       tenant: row.tenant,
+      tenantName: row.tenant_name,
       owner: row.owner,
       description: state.description ?? null,
       version: state.version ?? null,
@@ -59,6 +62,8 @@ export function getAgent(ctx: AppReadContext, args: ApiArgs<'agents.get'>): ApiR
 interface AgentTableRow {
   id: string;
   tenant: string;
+  /** tenants.name, joined; null when the replica has no such tenant. */
+  tenant_name: string | null;
   display_name: string;
   owner: string | null;
   status: AgentDetail['status']['status'];

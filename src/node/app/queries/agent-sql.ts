@@ -27,7 +27,7 @@ export interface AgentSelect {
 const FROM_JOINED = `FROM ${AGENT_VIEW} a LEFT JOIN ${AGENT_FINDINGS} f ON f.origin_id = a.origin_id AND f.agent = a.id`;
 const FROM_PLAIN = `FROM ${AGENT_VIEW} a`;
 
-const COLUMNS = `a.id, a.display_name, a.tenant, a.owner, a.status, a.trust_score, a.trust_band, a.registered_time,
+const COLUMNS = `a.id, a.display_name, a.tenant, a.tenant_name, a.owner, a.status, a.trust_score, a.trust_band, a.registered_time,
   a.last_session_time, a.session_count, a.key_count, a.depth`;
 
 const BAND_RANK = `CASE a.trust_band WHEN 'suspension' THEN 0 WHEN 'human_approval' THEN 1 WHEN 'alert' THEN 2 WHEN 'normal' THEN 3 WHEN 'full_autonomy' THEN 4 END`;
@@ -117,6 +117,7 @@ export interface AgentDbRow {
   id: string;
   display_name: string;
   tenant: string;
+  tenant_name: string | null;
   owner: string | null;
   status: AgentRow['status'];
   trust_score: number | null;
@@ -135,6 +136,7 @@ export function agentRowOf(r: AgentDbRow, findings: ReadonlyMap<string, number> 
     id: r.id,
     displayName: r.display_name,
     tenant: r.tenant,
+    tenantName: r.tenant_name,
     owner: r.owner,
     status: r.status,
     trustScore: r.trust_score,

@@ -25,6 +25,9 @@ const CREATE = `
     id TEXT NOT NULL,
     display_name TEXT NOT NULL,
     tenant TEXT NOT NULL,
+    -- The tenant's name (tenants.name; NULL when the replica has no such tenant): tenants are
+    -- never renamed, and the copy is rebuilt whenever entries are folded anyway.
+    tenant_name TEXT,
     owner TEXT,
     status TEXT NOT NULL,
     trust_score INTEGER,
@@ -60,10 +63,11 @@ const refresh = new OriginMemo((ctx, originId) => {
     db.prepare(`DELETE FROM ${AGENT_VIEW} WHERE origin_id = ?`).run(originId);
     db.prepare(
       `INSERT INTO ${AGENT_VIEW}
-       SELECT a.origin_id, a.id, a.display_name, a.tenant, a.owner, a.status, a.trust_score, a.trust_band, a.registered_idx, a.registered_time,
+       SELECT a.origin_id, a.id, a.display_name, a.tenant, t.name, a.owner, a.status, a.trust_score, a.trust_band, a.registered_idx, a.registered_time,
               a.last_session_time, a.session_count, coalesce(k.n, 0), a.depth,
               app_search_fold(a.id || char(31) || a.display_name || char(31) || coalesce(a.owner, ''))
        FROM agents a LEFT JOIN (SELECT agent, count(*) AS n FROM agent_keys WHERE origin_id = ? GROUP BY agent) k ON k.agent = a.id
+       LEFT JOIN tenants t ON t.origin_id = a.origin_id AND t.id = a.tenant
        WHERE a.origin_id = ?`,
     ).run(originId, originId);
   })();

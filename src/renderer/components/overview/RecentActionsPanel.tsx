@@ -32,7 +32,10 @@ export function RecentActionsPanel({ actions }: { actions: readonly RevocationSu
                   Entry #{formatCount(action.index)}
                 </a>
                 <span className="muted">
-                  by {action.by} · tenant {action.tenant}
+                  by {action.by} · tenant{' '}
+                  <span className={action.tenantName === null ? 'mono' : undefined} title={action.tenant}>
+                    {action.tenantName ?? action.tenant}
+                  </span>
                   {action.affected > action.targets.length ? ` · ${formatCount(action.affected)} agents affected` : ''}
                 </span>
               </p>

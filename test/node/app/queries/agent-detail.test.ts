@@ -20,6 +20,7 @@ describe('agents.get on a written history', () => {
   beforeAll(async () => {
     w = await writtenReplica((writer) => {
       const tenant = writer.createTenant('Detail');
+      ids.tenant = tenant;
       writer.enrolAdmin(tenant, 'Admin');
       ids.root = writer.registerRoot(tenant, profile('root', ['dataset:read', 'dataset:write', 'model:deploy']));
       ids.child = writer.delegate(ids.root, profile('child', ['dataset:read', 'dataset:write'])).child;
@@ -40,6 +41,8 @@ describe('agents.get on a written history', () => {
       id: ids.root,
       maipId: ids.root,
       displayName: 'root',
+      tenant: ids.tenant,
+      tenantName: 'Detail',
       owner: 'ops@example.com',
       description: 'root, described.',
       version: '1.2.3',
@@ -50,6 +53,27 @@ describe('agents.get on a written history', () => {
     expect(d.scopes).toEqual(['dataset:read', 'dataset:write', 'model:deploy']);
     expect(d.sessions.count).toBe(2);
     expect(d.status).toMatchObject({ status: 'active', by: 'registration', cascadeFrom: null });
+  });
+
+  it("gives a null tenant name, and still the tenant id, when the replica has no row for the agent's tenant", () => {
+    // A replica folded by this app always has the tenant (an agent's registration needs it); the
+    // join must still not drop the agent when it is missing. Undone at once, inside a savepoint.
+    const db = w.store.db;
+    db.exec('SAVEPOINT no_tenant');
+    try {
+      db.prepare('DELETE FROM tenants WHERE origin_id = ? AND id = ?').run(w.originId, ids.tenant);
+      const d = w.call('agents.get', { originId: w.originId, agentId: ids.root as string });
+      expect(d.identity).toMatchObject({ id: ids.root, tenant: ids.tenant, tenantName: null });
+    } finally {
+      db.exec('ROLLBACK TO no_tenant; RELEASE no_tenant');
+    }
+    expect(w.call('agents.get', { originId: w.originId, agentId: ids.root as string }).identity.tenantName).toBe('Detail');
+  });
+
+  it('names the tenant of the status actions on the Overview', () => {
+    const actions = w.call('overview.get', { originId: w.originId }).recentStatusActions;
+    expect(actions.map((a) => a.action)).toEqual(['suspend', 'revoke']);
+    for (const a of actions) expect(a).toMatchObject({ tenant: ids.tenant, tenantName: 'Detail' });
   });
 
   it('gives the key timeline, the current key last and the DID', () => {

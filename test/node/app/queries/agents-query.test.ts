@@ -26,6 +26,26 @@ describe('agents.query', () => {
     expect(page.rows).toEqual(expected({}).slice(0, 200));
   });
 
+  it("names every agent's tenant as the tenant's creation entry and the tenant facet do, keeping the id", () => {
+    const page = f.call('agents.query', { originId, limit: 1000 });
+    const names = new Map(f.call('agents.facets', { originId }).tenants.map((t) => [t.id, t.name]));
+    expect(page.rows).toHaveLength(600);
+    for (const row of page.rows) {
+      expect(f.replica.tenants).toContain(row.tenant);
+      // The large log names its tenants "Tenant <n> <team>" (test/fixtures/large-log.ts).
+      expect(row.tenantName).toMatch(/^Tenant \d+ \S/);
+      expect(row.tenantName).toBe(names.get(row.tenant));
+    }
+    expect(new Set(page.rows.map((r) => r.tenantName)).size).toBe(new Set(page.rows.map((r) => r.tenant)).size);
+  });
+
+  it('leaves the tenant id, not its name, in the CSV tenant column', () => {
+    const csv = f.call('agents.exportCsv', { originId, sort: { column: 'id', direction: 'asc' }, columns: ['id', 'tenant'] }).csv.split('\r\n');
+    const first = f.call('agents.query', { originId, sort: { column: 'id', direction: 'asc' }, limit: 1 }).rows[0];
+    expect(csv[0]).toBe('id,tenant');
+    expect(csv[1]).toBe(`${first?.id},${first?.tenant}`);
+  });
+
   it.each(AGENT_COLUMNS.flatMap((c) => [[c, 'asc'] as const, [c, 'desc'] as const]))('sorts by %s %s with NULLs last and id as the tiebreak', (column, direction) => {
     const page = f.call('agents.query', { originId, sort: { column, direction }, limit: 1000 });
     expect(page.rows).toEqual(expected({}, column, direction).slice(0, 1000));

@@ -11,11 +11,15 @@ export function allAgentRows(store: ReplicaStore, originId: number, findings: Re
   const keys = new Map(
     (store.db.prepare('SELECT agent, count(*) AS n FROM agent_keys WHERE origin_id = ? GROUP BY agent').all(originId) as { agent: string; n: number }[]).map((r) => [r.agent, r.n]),
   );
+  const tenantNames = new Map(
+    (store.db.prepare('SELECT id, name FROM tenants WHERE origin_id = ?').all(originId) as { id: string; name: string }[]).map((t) => [t.id, t.name]),
+  );
   const rows = store.db.prepare('SELECT * FROM agents WHERE origin_id = ?').all(originId) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   return rows.map((r) => ({
     id: r.id,
     displayName: r.display_name,
     tenant: r.tenant,
+    tenantName: tenantNames.get(r.tenant) ?? null,
     owner: r.owner,
     status: r.status,
     trustScore: r.trust_score,

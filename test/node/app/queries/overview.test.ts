@@ -92,6 +92,18 @@ describe('overview.get', () => {
     for (const a of recentStatusActions) expect(a.targets.length).toBeGreaterThan(0);
   });
 
+  it("names each status action's tenant as the tenant facet does, keeping the id", () => {
+    const { recentStatusActions } = f.call('overview.get', { originId });
+    const names = new Map(f.call('agents.facets', { originId }).tenants.map((t) => [t.id, t.name]));
+    expect(recentStatusActions.length).toBeGreaterThan(0);
+    for (const a of recentStatusActions) {
+      expect(f.replica.tenants).toContain(a.tenant);
+      // The large log names its tenants "Tenant <n> <team>" (test/fixtures/large-log.ts).
+      expect(a.tenantName).toMatch(/^Tenant \d+ \S/);
+      expect(a.tenantName).toBe(names.get(a.tenant));
+    }
+  });
+
   it('has no verification and a NOT_VERIFIED gap before a report, and the report counts after', () => {
     const before = f.call('overview.get', { originId });
     expect(before.lastVerification).toBeNull();
