@@ -57,6 +57,8 @@ describeUi('hostile registry data in Chromium', () => {
       expect(text).toContain(HOSTILE_PROFILE.description);
       expect(text).toContain(HOSTILE_PROFILE.owner);
       expect(text).toContain('<script>');
+      // The tenant's name (markup and a URL too) is shown beside its id, as text.
+      expect(text).toContain('<b>Tenant</b> https://evil.example/tenant');
       expect(await app.linksLeavingTheApp()).toEqual([]);
       expect(await app.page.locator('main img[src="x"], main script').count()).toBe(0);
       expect(await app.cspViolations()).toEqual([]);
