@@ -6,23 +6,14 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { ProtocolError, type ProtocolErrorCode } from '../errors.ts';
+import { ProtocolError } from '../errors.ts';
 import type { Ed25519Backend } from './backend.ts';
-import { checkEd25519Policy, type Ed25519PolicyReason } from './ed25519-policy.ts';
+import { assertBytes, checkEd25519SignatureWith, type Ed25519Verdict } from './ed25519-verify.ts';
 
-/** Outcome of a verification: 'valid', the policy rule broken, or 'bad-signature' (equation fails). */
-export type Ed25519Verdict = 'valid' | 'bad-signature' | Exclude<Ed25519PolicyReason, 'ok'>;
+export type { Ed25519Verdict } from './ed25519-verify.ts';
 
 const { Point } = ed25519;
 const { Fn } = Point;
-
-function isBytes(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor.name === 'Uint8Array');
-}
-
-function assertBytes(value: unknown, what: string, code: ProtocolErrorCode = 'INVALID_ARGUMENT'): void {
-  if (!isBytes(value)) throw new ProtocolError(code, `${what} must be a Uint8Array`);
-}
 
 function equalBytes32(a: Uint8Array, b: Uint8Array): boolean {
   let diff = 0;
@@ -64,9 +55,10 @@ export const nobleEd25519Backend: Ed25519Backend = Object.freeze({
 
 /**
  * Verifies `signature` (R || S) by `publicKey` on `message` under the acceptance policy of
- * `ed25519-policy.ts`, then the backend's cofactorless equation. All three arguments are
- * attacker-controlled. Returns 'valid' or why not. Throws INVALID_ARGUMENT only if an argument is
- * not a Uint8Array; bad bytes of any kind give a verdict, never an exception.
+ * `ed25519-policy.ts`, then the backend's cofactorless equation (`checkEd25519SignatureWith` in
+ * `ed25519-verify.ts`, default backend @noble). All three arguments are attacker-controlled.
+ * Returns 'valid' or why not. Throws INVALID_ARGUMENT only if an argument is not a Uint8Array; bad
+ * bytes of any kind give a verdict, never an exception.
  */
 export function checkEd25519Signature(
   publicKey: Uint8Array,
@@ -74,18 +66,7 @@ export function checkEd25519Signature(
   signature: Uint8Array,
   backend: Ed25519Backend = nobleEd25519Backend,
 ): Ed25519Verdict {
-  assertBytes(publicKey, 'publicKey');
-  assertBytes(message, 'message');
-  assertBytes(signature, 'signature');
-  const reason = checkEd25519Policy(publicKey, signature);
-  if (reason !== 'ok') return reason;
-  let valid: boolean;
-  try {
-    valid = backend.verifyRaw(publicKey, message, signature);
-  } catch {
-    valid = false; // a backend that throws on hostile bytes must not turn into a crash upstream
-  }
-  return valid ? 'valid' : 'bad-signature';
+  return checkEd25519SignatureWith(backend, publicKey, message, signature);
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   isSmallOrderPointEncoding,
   type Ed25519PolicyReason,
 } from './ed25519-policy.ts';
+export { checkEd25519SignatureWith, verifyEd25519With } from './ed25519-verify.ts';
 export {
   checkEd25519Signature,
   generateSeed,

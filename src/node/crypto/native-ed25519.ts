@@ -2,11 +2,13 @@
  * The native Ed25519 backend: node:crypto (OpenSSL), for bulk verification in the main process and
  * the verify pool's workers. It computes only the cofactorless equation (OpenSSL's
  * `ossl_ed25519_verify`: encode([S]B - [k]A) == R); what is acceptable at all is decided before it
- * is called, by the policy of `src/core/crypto/ed25519-policy.ts` (`verifyEd25519` enforces it).
+ * is called, by the policy of `src/core/crypto/ed25519-policy.ts` (`verifyEd25519With` enforces it).
  */
 import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import type { Ed25519Backend } from '../../core/crypto/backend.ts';
-import { checkEd25519Signature, verifyEd25519, type Ed25519Verdict } from '../../core/crypto/ed25519.ts';
+// ed25519-verify.ts, not ed25519.ts: the verify pool's workers load this module and must not pull
+// in @noble (issue 4: worker memory).
+import { checkEd25519SignatureWith, verifyEd25519With, type Ed25519Verdict } from '../../core/crypto/ed25519-verify.ts';
 
 // RFC 8410 §4 SubjectPublicKeyInfo for id-Ed25519 (1.3.101.112): the DER is this fixed 12-byte
 // header followed by the 32 raw key bytes.
@@ -79,18 +81,18 @@ export function createNativeEd25519Backend(options: NativeEd25519BackendOptions 
 export const nativeEd25519Backend: Ed25519Backend = createNativeEd25519Backend();
 
 /**
- * `verifyEd25519` (policy pre-check, then the equation) with the native backend. Never throws for
+ * `verifyEd25519With` (policy pre-check, then the equation) with the native backend. Never throws for
  * bad bytes; throws INVALID_ARGUMENT if an argument is not a Uint8Array.
  */
 export function verifyEd25519Native(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  return verifyEd25519(publicKey, message, signature, nativeEd25519Backend);
+  return verifyEd25519With(nativeEd25519Backend, publicKey, message, signature);
 }
 
-/** `checkEd25519Signature` with the native backend: 'valid' or the reason it is not. */
+/** `checkEd25519SignatureWith` the native backend: 'valid' or the reason it is not. */
 export function checkEd25519SignatureNative(
   publicKey: Uint8Array,
   message: Uint8Array,
   signature: Uint8Array,
 ): Ed25519Verdict {
-  return checkEd25519Signature(publicKey, message, signature, nativeEd25519Backend);
+  return checkEd25519SignatureWith(nativeEd25519Backend, publicKey, message, signature);
 }

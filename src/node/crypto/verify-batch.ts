@@ -13,7 +13,9 @@
  */
 import { ProtocolError } from '../../core/errors.ts';
 import type { Ed25519Backend } from '../../core/crypto/backend.ts';
-import { verifyEd25519 } from '../../core/crypto/ed25519.ts';
+// ed25519-verify.ts, not ed25519.ts: this runs in the verify pool's workers, which must not load
+// @noble (issue 4: worker memory).
+import { verifyEd25519With } from '../../core/crypto/ed25519-verify.ts';
 
 /** One signature to verify. */
 export interface VerifyItem {
@@ -61,7 +63,7 @@ export function packVerifyChunk(items: readonly VerifyItem[], indices: ArrayLike
 }
 
 /**
- * Verifies every entry of a packed chunk with `verifyEd25519` (the policy pre-check, then
+ * Verifies every entry of a packed chunk with `verifyEd25519With` (the policy pre-check, then
  * `backend`) and returns one byte per entry: 1 valid, 0 invalid. Throws INVALID_ARGUMENT if the
  * buffer is not a well-formed chunk.
  */
@@ -85,7 +87,7 @@ export function verifyPackedChunk(buffer: ArrayBuffer, backend: Ed25519Backend):
     const publicKey = bytes.subarray(HEADER + 32 * j, HEADER + 32 * j + 32);
     const signature = bytes.subarray(sigStart + 64 * j, sigStart + 64 * j + 64);
     const message = bytes.subarray(msgStart + start, msgStart + end);
-    results[j] = verifyEd25519(publicKey, message, signature, backend) ? 1 : 0;
+    results[j] = verifyEd25519With(backend, publicKey, message, signature) ? 1 : 0;
     start = end;
   }
   return results;

@@ -2,7 +2,7 @@
  * A worker_threads pool for bulk Ed25519 verification with the native (OpenSSL) backend. A batch is
  * split into chunks, each packed into one transferable ArrayBuffer (verify-batch.ts) and sent to
  * the least busy worker, at most two chunks in flight per worker so none idles between chunks. The
- * workers run the same `verifyEd25519` (policy pre-check, then the native equation) as the main
+ * workers run the same `verifyEd25519With` (policy pre-check, then the native equation) as the main
  * thread, so a pool answer equals `verifyEd25519(…, nativeEd25519Backend)` for every item.
  *
  * Failure policy: a worker that errors or exits rejects every batch it was working on with

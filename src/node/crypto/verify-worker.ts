@@ -1,8 +1,9 @@
 /**
  * Worker-thread entry of the verify pool. Its only effect is the message handler: each message is
  * `{ id, buffer }` (a packed chunk, see verify-batch.ts); the answer is `{ id, results }` (one byte
- * per entry, transferred) or `{ id, error }`. Entries go through the same `verifyEd25519` (policy
- * pre-check, then the native backend) as on the main thread.
+ * per entry, transferred) or `{ id, error }`. Entries go through the same `verifyEd25519With` (policy
+ * pre-check, then the native backend) as on the main thread. Its module graph is kept free of @noble
+ * (native backend only), since every worker thread pays for what it loads (issue 4).
  */
 import { parentPort } from 'node:worker_threads';
 import type { Ed25519Backend } from '../../core/crypto/backend.ts';
