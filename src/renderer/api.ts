@@ -43,6 +43,21 @@ export const appApi = {
   ping: (message: string) => request('app.ping', (warden) => warden.app.ping({ message })),
 };
 
+/** A failure as the screens keep it for ErrorPanel: its code and message, never the thrown object. */
+export interface ShownError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Any thrown value as {code, message}; uncoded failures become API_INTERNAL (toAppError). */
+export function toShownError(error: unknown): ShownError {
+  const { code, message } = toAppError(error);
+  return { code, message };
+}
+
+/** The shape of `call`: stores take one so that tests can pass a fake. */
+export type ApiCall = <M extends ApiMethod>(method: M, args: ApiArgsInput<M>) => Promise<ApiResult<M>>;
+
 /** `error` as an AppError: itself when it is one, API_INTERNAL otherwise. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;

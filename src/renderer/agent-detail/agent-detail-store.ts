@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AgentDetail, TrustHistory } from '../../core/api/schemas/agents.ts';
-import { realCall, toShownError, type ApiCall, type ShownError } from '../agents/shown-error.ts';
+import { call, toShownError, type ApiCall, type ShownError } from '../api.ts';
 
 /**
  * The Agent detail screen's store: one agent (agents.get) and its trust history
@@ -30,7 +30,7 @@ export function agentKey(originId: number, agentId: string): string {
 
 const initial = { key: null, detail: null, detailStatus: 'idle' as Status, detailError: null, history: null, historyStatus: 'idle' as Status, historyError: null };
 
-export function createAgentDetailStore(api: ApiCall = realCall) {
+export function createAgentDetailStore(api: ApiCall = call) {
   let current: { originId: number; agentId: string } | null = null;
   return create<AgentDetailState>()((set, get) => {
     const loadDetail = async (originId: number, agentId: string, key: string) => {

@@ -13,7 +13,7 @@ import {
   type AgentSort,
 } from './agents-query.ts';
 import { saveTextFile } from './save-file.ts';
-import { realCall, toShownError, type ApiCall, type ShownError } from './shown-error.ts';
+import { call, toShownError, type ApiCall, type ShownError } from '../api.ts';
 
 /**
  * The Agents screen's store: the query (search, filters, sort), a bounded cache of server pages
@@ -90,7 +90,7 @@ const initialQuery = () => ({
 });
 
 /** A fresh Agents store calling `api` (the real app API unless a test passes a fake). */
-export function createAgentsStore(api: ApiCall = realCall) {
+export function createAgentsStore(api: ApiCall = call) {
   // Pages on their way, per generation: outside the state so that bookkeeping causes no render.
   let inFlight = new Set<number>();
 

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { describeAppError } from '../../core/api/errors.ts';
-import type { ShownError } from '../store/app-store.ts';
+import type { ShownError } from '../api.ts';
 
 interface ErrorPanelProps {
   error: ShownError;

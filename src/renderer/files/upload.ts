@@ -1,7 +1,7 @@
 import type { ApiArgsInput, ApiResult } from '../../core/api/contract.ts';
 import { AppError } from '../../core/api/errors.ts';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_CHUNK_BYTES } from '../../core/api/schemas/sources.ts';
-import { encodeBase64 } from './base64.ts';
+import { bytesToBase64 } from '../../core/encoding/base64.ts';
 
 /**
  * Handing a chosen file (dialog, drop, <input type=file>) to the app's services: `files.begin`,
@@ -103,7 +103,7 @@ export async function uploadFile(source: UploadSource, api: UploadApi, options: 
       const bytes = new Uint8Array(await source.slice(span.offset, span.offset + span.length).arrayBuffer());
       if (bytes.length !== span.length) throw new AppError('API_INTERNAL', `read ${bytes.length} bytes at ${span.offset}, expected ${span.length}`);
       throwIfCancelled(signal);
-      const { received } = await api.chunk({ fileId: begun.fileId, offset: span.offset, data: encodeBase64(bytes) });
+      const { received } = await api.chunk({ fileId: begun.fileId, offset: span.offset, data: bytesToBase64(bytes) });
       sent = span.offset + span.length;
       if (received !== sent) throw new AppError('API_BAD_RESPONSE', `the services hold ${received} bytes after ${sent} were sent`);
       const seconds = Math.max(0.001, (now() - startedMs) / 1000);

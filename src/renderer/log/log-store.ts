@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ApiResult } from '../../core/api/contract.ts';
 import type { LogEntryView, LogRow } from '../../core/api/schemas/log.ts';
-import { realCall, toShownError, type ApiCall, type ShownError } from '../agents/shown-error.ts';
+import { call, toShownError, type ApiCall, type ShownError } from '../api.ts';
 
 /**
  * The Log screen's store: a filtered list of entries paged with log.list's `next` cursor, the
@@ -73,7 +73,7 @@ const emptyList = { rows: [], next: null, total: null, entries: null, error: nul
 const noEntry = { entryIndex: null, entry: null, entryStatus: 'idle' as const, entryError: null };
 
 /** A fresh Log store calling `api`. */
-export function createLogStore(api: ApiCall = realCall) {
+export function createLogStore(api: ApiCall = call) {
   return create<LogState>()((set, get) => {
     const load = async (append: boolean) => {
       const { originId, query, generation, next } = get();

@@ -1,17 +1,12 @@
 import { create, type StateCreator } from 'zustand';
 import type { AppInfo } from '../../core/api/contract.ts';
-import { appApi, toAppError } from '../api.ts';
+import { appApi, toShownError, type ShownError } from '../api.ts';
 
 /**
  * The renderer's store: one slice per domain (zustand `StateCreator` slices, combined below; STYLE.md).
  * Actions call the API service and record either the result or the error's code and message.
  */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
-
-export interface ShownError {
-  readonly code: string;
-  readonly message: string;
-}
 
 export interface AppInfoSlice {
   appInfo: AppInfo | null;
@@ -33,8 +28,7 @@ export const createAppInfoSlice: StateCreator<AppState, [], [], AppInfoSlice> = 
       const appInfo = await appApi.info();
       set({ appInfo, appInfoStatus: 'ready' });
     } catch (error) {
-      const { code, message } = toAppError(error);
-      set({ appInfoStatus: 'failed', appInfoError: { code, message } });
+      set({ appInfoStatus: 'failed', appInfoError: toShownError(error) });
     }
   },
 });

@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { Job } from '../../core/api/schemas/jobs.ts';
-import { call, toAppError } from '../api.ts';
-import type { ShownError } from './app-store.ts';
+import { call, toShownError, type ShownError } from '../api.ts';
 import { anyRunning, reconcileJobs, upsertJob } from './jobs-reducer.ts';
 
 /**
@@ -59,8 +58,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
         set({ jobs: sorted, pollError: null });
         for (const job of ended) for (const listener of endedListeners) listener(job);
       } catch (error) {
-        const { code, message } = toAppError(error);
-        set({ pollError: { code, message } });
+        set({ pollError: toShownError(error) });
       } finally {
         inFlight = null;
       }

@@ -2,9 +2,9 @@ import { create } from 'zustand';
 import type { ApiArgsInput } from '../../core/api/contract.ts';
 import type { ReplicaSummary } from '../../core/api/schemas/replicas.ts';
 import type { Settings } from '../../core/api/schemas/settings.ts';
-import { call, toAppError } from '../api.ts';
+import { call, toShownError, type ShownError } from '../api.ts';
 import type { ThemeSetting } from '../theme/theme.ts';
-import type { LoadStatus, ShownError } from './app-store.ts';
+import type { LoadStatus } from './app-store.ts';
 
 /**
  * The session: which replicas exist (replicas.list), the settings (theme, policy limits, the active
@@ -45,10 +45,7 @@ export const initialSessionState = {
   dataVersion: 0,
 } as const satisfies Partial<SessionState>;
 
-const shown = (error: unknown): ShownError => {
-  const { code, message } = toAppError(error);
-  return { code, message };
-};
+const shown = toShownError;
 
 export const useSessionStore = create<SessionState>()((set, get) => ({
   ...initialSessionState,

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Job } from '../../core/api/schemas/jobs.ts';
 import type { VerificationReport } from '../../core/api/schemas/verification.ts';
-import { realCall, toShownError, type ApiCall, type ShownError } from '../agents/shown-error.ts';
+import { call, toShownError, type ApiCall, type ShownError } from '../api.ts';
 import { saveTextFile } from '../agents/save-file.ts';
 
 /**
@@ -41,7 +41,7 @@ export interface VerificationStoreOptions {
 
 const initial = { originId: null, report: null, status: 'idle' as const, error: null, job: null, jobError: null, exporting: false, exportError: null };
 
-export function createVerificationStore({ api = realCall, wait = (ms) => new Promise((r) => setTimeout(r, ms)), save = saveTextFile }: VerificationStoreOptions = {}) {
+export function createVerificationStore({ api = call, wait = (ms) => new Promise((r) => setTimeout(r, ms)), save = saveTextFile }: VerificationStoreOptions = {}) {
   return create<VerificationState>()((set, get) => {
     // Bumped on every new poll loop and on reset, so an old loop stops at its next turn.
     let pollToken = 0;

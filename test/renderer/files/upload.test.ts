@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBase64 } from '../../../src/renderer/files/base64.ts';
+// The chunks are encoded with the core's codec (the one the services decode them with).
+import { bytesToBase64 as encodeBase64 } from '../../../src/core/encoding/base64.ts';
 import { planChunks, uploadFile, uploadName, UPLOAD_CHUNK_BYTES, type UploadApi } from '../../../src/renderer/files/upload.ts';
 
 describe('encodeBase64', () => {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Overview } from '../../../core/api/schemas/replicas.ts';
 import { formatAge, formatCount } from '../../format.ts';
 import { routeToHash } from '../../router.ts';
-import type { ShownError } from '../../store/app-store.ts';
+import type { ShownError } from '../../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { LocalTime } from '../LocalTime.tsx';
 import { Panel } from '../Panel.tsx';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ReplicaSummary } from '../../../core/api/schemas/replicas.ts';
 import { formatCount } from '../../format.ts';
 import { replicaLabel } from '../../frame/ReplicaSwitcher.tsx';
-import type { ShownError } from '../../store/app-store.ts';
+import type { ShownError } from '../../api.ts';
 import { sessionSelectors } from '../../store/session-selectors.ts';
 import { useSessionStore } from '../../store/session-store.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';

@@ -1,6 +1,5 @@
 import type { ApiMethod } from '../../../core/api/methods.ts';
-import { call, toAppError } from '../../api.ts';
-import type { ShownError } from '../../store/app-store.ts';
+import { call, toShownError, type ShownError } from '../../api.ts';
 import { useJobsStore } from '../../store/jobs-store.ts';
 import { useSessionStore } from '../../store/session-store.ts';
 
@@ -13,7 +12,6 @@ export async function startReplicaJob(method: Extract<ApiMethod, 'sync.start' | 
     void useSessionStore.getState().loadReplicas();
     return null;
   } catch (failure) {
-    const { code, message } = toAppError(failure);
-    return { code, message };
+    return toShownError(failure);
   }
 }

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Overview } from '../../../core/api/schemas/replicas.ts';
-import { call, toAppError } from '../../api.ts';
-import type { ShownError } from '../../store/app-store.ts';
+import { call, toShownError, type ShownError } from '../../api.ts';
 import { sessionSelectors } from '../../store/session-selectors.ts';
 import { useSessionStore } from '../../store/session-store.ts';
 
@@ -24,8 +23,7 @@ export function useOverview(originId: number) {
       })
       .catch((failure: unknown) => {
         if (!live) return;
-        const { code, message } = toAppError(failure);
-        setError({ code, message });
+        setError(toShownError(failure));
       })
       .finally(() => {
         if (live) setLoading(false);

@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { DEFAULT_POLICY_SETTINGS, type PolicySettings } from '../../../core/api/schemas/settings.ts';
-import { toAppError } from '../../api.ts';
-import type { ShownError } from '../../store/app-store.ts';
+import { toShownError, type ShownError } from '../../api.ts';
 import { sessionSelectors } from '../../store/session-selectors.ts';
 import { useSessionStore } from '../../store/session-store.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
@@ -38,8 +37,7 @@ export function PolicyForm({ policy }: { policy: PolicySettings }) {
       await updateSettings({ policy: result.policy });
       setStatus('saved');
     } catch (failure) {
-      const { code, message } = toAppError(failure);
-      setSaveError({ code, message });
+      setSaveError(toShownError(failure));
       setStatus('idle');
     }
   };

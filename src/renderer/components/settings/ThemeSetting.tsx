@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { ShownError } from '../../store/app-store.ts';
-import { toAppError } from '../../api.ts';
+import { toShownError, type ShownError } from '../../api.ts';
 import { sessionSelectors } from '../../store/session-selectors.ts';
 import { useSessionStore } from '../../store/session-store.ts';
 import type { ThemeSetting as Theme } from '../../theme/theme.ts';
@@ -25,8 +24,7 @@ export function ThemeSetting() {
     try {
       await updateSettings({ theme: value });
     } catch (failure) {
-      const { code, message } = toAppError(failure);
-      setError({ code, message });
+      setError(toShownError(failure));
     }
   };
   return (

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ApiResult } from '../../../core/api/contract.ts';
 import type { PinnedKey } from '../../../core/api/schemas/replicas.ts';
-import { call, toAppError } from '../../api.ts';
+import { call, toAppError, toShownError, type ShownError } from '../../api.ts';
 import type { ChosenFile, UploadProgress } from '../../files/upload.ts';
 import { uploadFile } from '../../files/upload.ts';
-import type { ShownError } from '../../store/app-store.ts';
 import { useJobsStore } from '../../store/jobs-store.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { BundleInspection } from './BundleInspection.tsx';
@@ -122,8 +121,7 @@ export function OpenBundleFlow({ file, openDialog, onClose }: OpenBundleFlowProp
       trackJob(jobId);
       setStep({ kind: 'importing', jobId });
     } catch (failure) {
-      const { code, message } = toAppError(failure);
-      setError({ code, message });
+      setError(toShownError(failure));
     } finally {
       setImporting(false);
     }

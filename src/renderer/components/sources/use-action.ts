@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { toAppError } from '../../api.ts';
-import type { ShownError } from '../../store/app-store.ts';
+import { toShownError, type ShownError } from '../../api.ts';
 
 /**
  * A one-shot async action for a form step: its status, error (as code + message for ErrorPanel),
@@ -25,10 +24,9 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
         if (mounted.current) setStatus('done');
         return result;
       } catch (failure) {
-        const { code, message } = toAppError(failure);
         if (mounted.current) {
           setStatus('failed');
-          setError({ code, message });
+          setError(toShownError(failure));
         }
         return undefined;
       }
