@@ -1,14 +1,15 @@
 /**
  * Preparing stored or fetched entry bytes for the fold: strict parse (canonical JCS, schemas:
- * src/core/log/entry.ts) and the list of Ed25519 checks each parsed entry needs
- * (collectSignatureChecks), so that signatures can be verified in bulk elsewhere (worker threads)
+ * src/core/log/entry.ts, through the verifier's faster path with the same verdicts,
+ * src/node/verify/entry-parse.ts) and the list of Ed25519 checks each parsed entry needs (signing
+ * bytes cut from the stored bytes), so that signatures can be verified in bulk elsewhere (worker threads)
  * and the outcome handed to the fold. Used by the sync and by `warden db check`, so both judge an
  * entry the same way.
  */
 import { isProtocolError } from '../../core/errors.ts';
-import { parseEntry } from '../../core/log/entry.ts';
 import type { LogEntry } from '../../core/log/statement.ts';
-import { collectSignatureChecks, type SignatureCheck } from '../../core/log/verify-signatures.ts';
+import type { SignatureCheck } from '../../core/log/verify-signatures.ts';
+import { parseEntryFast, signatureChecksOf } from '../verify/entry-parse.ts';
 import type { FoldFailure, FoldItem } from './fold-session.ts';
 
 export interface CheckedEntry {
@@ -30,8 +31,8 @@ export function prepareEntries(entries: Iterable<{ index: number; bytes: Uint8Ar
   for (const { index, bytes } of entries) {
     const start = checks.length;
     try {
-      const entry = parseEntry(bytes);
-      for (const check of collectSignatureChecks(entry)) checks.push(check);
+      const entry = parseEntryFast(bytes);
+      for (const check of signatureChecksOf(entry, bytes)) checks.push(check);
       out.push({ index, bytes, entry, checks: [start, checks.length] });
     } catch (error) {
       if (!isProtocolError(error)) throw error;
