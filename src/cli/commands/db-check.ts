@@ -61,6 +61,9 @@ function formatReport(report: CheckReport): string {
   const lines: string[] = [];
   for (const o of report.origins) {
     lines.push(`${o.origin}: ${o.entries} entries, ${o.checkpoints} checkpoints, verified size ${o.verifiedSize ?? 'none'}`);
+    if (o.derivedEntries < o.entries) {
+      lines.push(`  the derived state covers ${o.derivedEntries} of them (a sync stopped between flushes; the next sync folds the rest)`);
+    }
   }
   for (const f of report.findings) lines.push(`  ${f.code} ${f.origin}: ${f.message}`);
   lines.push(report.findings.length === 0 ? 'replica is consistent' : `${report.findings.length} difference(s) found`);

@@ -48,6 +48,7 @@ export class FoldSession {
   readonly #originId: number;
   readonly #builder: RegistryStateBuilder;
   #entries: number;
+  #flushedEntries: number;
   #rejected: number;
   #dirty: DirtySet = emptyDirtySet();
   #appended: AppendRows = emptyAppendRows();
@@ -64,6 +65,7 @@ export class FoldSession {
     this.#heldAfterFlush = options.heldAfterFlush ?? HELD_AFTER_FLUSH;
     this.#builder = new RegistryStateBuilder(state, { verifySignatures: false });
     this.#entries = counters.entries;
+    this.#flushedEntries = counters.entries;
     this.#rejected = counters.rejected;
     // The registry's own key is bound from the empty state on (createRegistryState).
     if (counters.entries === 0) this.#dirty.keys.add(state.config.registryKey);
@@ -80,6 +82,22 @@ export class FoldSession {
 
   get rejected(): number {
     return this.#rejected;
+  }
+
+  /**
+   * Rows the next flush will write (entities changed, history rows, rejections, statuses): what the
+   * session holds for it in memory. The sync flushes when this passes a bound (entry-phase.ts).
+   */
+  get unflushed(): number {
+    const d = this.#dirty;
+    const a = this.#appended;
+    return d.tenants.size + d.agents.size + d.delegations.size + d.keys.size + a.policies.length + a.nonces.length + a.trust.length +
+      this.#rejections.length + this.#builder.state.statusActions.length;
+  }
+
+  /** Whether entries were folded since the last flush (the derived tables are behind the fold). */
+  get hasUnflushed(): boolean {
+    return this.#entries !== this.#flushedEntries;
   }
 
   /**
@@ -122,6 +140,7 @@ export class FoldSession {
     this.#dirty = emptyDirtySet();
     this.#appended = emptyAppendRows();
     this.#rejections = [];
+    this.#flushedEntries = this.#entries;
   }
 
   #reject(index: number, failure: FoldFailure): FoldOutcome {

@@ -14,12 +14,19 @@
  * raw bytes, the envelope columns and the tiles wait for the commit.
  *
  * Per batch (about `batchEntries` entries, several chunks): in ONE transaction the batch's tiles,
- * raw entries, derived rows (what the fold changed since the last commit) and cursor are written
- * (compare-and-set). The batch that reaches the tree size also records the checkpoint as verified,
- * in the same transaction: a crash anywhere leaves a whole number of batches and a checkpoint that
- * is verified only if all its entries are in. Batches are larger than chunks because every commit
- * rewrites the row of each entity the batch touched (an agent seen in several chunks of one batch
- * is written once), while the memory a batch holds is only its raw bytes.
+ * raw entries and cursor are written (compare-and-set). The batch that reaches the tree size also
+ * records the checkpoint as verified, in the same transaction: a crash anywhere leaves a whole
+ * number of batches and a checkpoint that is verified only if all its entries are in.
+ *
+ * The derived rows (what the fold changed since its last flush, and the fold's position) are
+ * written in the transaction of a batch only when the fold holds more than `flushRows` unwritten
+ * rows, and always in the last one (the tree is complete, or the sync stops early and keeps what it
+ * verified). Each flush rewrites the whole row of every entity it touched (an agent's row is about
+ * 2 KB), and most entries touch an agent: flushing every batch rewrote each active agent once per
+ * 16k entries, which was the larger part of a long sync's writes. Between flushes the derived tables
+ * lag the stored entries, always by whole batches and with `fold_state` saying how far they reach;
+ * after a crash the next sync folds the rest from the stored entries first (catch-up-fold.ts) and
+ * `db check` compares the derived tables at the fold's position.
  */
 import { equalBytes } from '../../core/encoding/bytes.ts';
 import { bytesToHex } from '../../core/encoding/hex.ts';
@@ -39,6 +46,8 @@ import type { TreeTiles } from './tree-tiles.ts';
 
 export interface EntryContext extends TreeContext {
   readonly batchEntries: number;
+  /** Unwritten derived rows above which a batch's transaction flushes the fold (default FLUSH_ROWS). */
+  readonly flushRows?: number;
   readonly verifier: SignatureVerifier;
   readonly fold: FoldSession;
   readonly writer: DerivedStateWriter;
@@ -50,6 +59,13 @@ interface Unit {
   readonly tile: Uint8Array;
   readonly entries: Uint8Array[];
 }
+
+/**
+ * Unwritten derived rows (fold-session.ts `unflushed`) above which a batch's transaction flushes the
+ * fold. It also bounds the entities the fold holds in memory between flushes; 16,384 agents of
+ * about 4 KB each in the heap.
+ */
+export const FLUSH_ROWS = 16_384;
 
 /** Entries parsed at once and sent to the verify workers as one job. */
 export const VERIFY_CHUNK = 2048;
@@ -104,15 +120,22 @@ export async function syncEntries(
   // batch would leave the workers idle during its whole commit.
   const batchEntries = Math.min(ctx.batchEntries, Math.max(chunkEntries, Math.ceil((size - from) / 4)));
   const pending: PendingBatch = { from, to: from, units: [], entries: [] };
-  const commit = (): void => commitPending(ctx, pending, size, finish, onCommit);
+  const commit = (last = false): void => commitPending(ctx, pending, size, finish, onCommit, last);
+  // The last commit of this run: the pending batch with a flush, or the flush alone (see the module comment).
+  const close = (): void => {
+    if (pending.to > pending.from) commit(true);
+    else if (ctx.fold.hasUnflushed) ctx.store.transaction(() => ctx.fold.flush(ctx.writer));
+  };
 
   const queued: PreparedChunk[] = [];
   // False while a chunk is being folded or committed: if that fails, the fold may be ahead of what
   // was written, and nothing more may be committed.
   let salvageable = true;
   const foldNext = async (chunk: PreparedChunk): Promise<void> => {
+    const results = await chunk.verified;
+    if (ctx.signal.aborted) throw abortError(ctx.signal);
     salvageable = false;
-    await foldChunk(ctx, chunk, pending, size, batchEntries, commit);
+    foldChunk(ctx, chunk, results, pending, size, batchEntries, commit);
     salvageable = true;
   };
   let units: Unit[] = [];
@@ -128,11 +151,12 @@ export async function syncEntries(
       if (queued.length > CHUNKS_AHEAD) await foldNext(queued.shift() as PreparedChunk);
     }
   } catch (error) {
-    // Keep what is already verified (a fetch failed later on): the next sync resumes after it.
-    if (!ctx.signal.aborted && salvageable) {
+    // Keep what is already verified (a fetch failed later on, or the sync was cancelled): the next
+    // sync resumes after it. Chunks still being verified are dropped when cancelled.
+    if (salvageable) {
       try {
-        for (const chunk of queued) await foldNext(chunk);
-        if (pending.to > pending.from) commit();
+        if (!ctx.signal.aborted) for (const chunk of queued) await foldNext(chunk);
+        close();
       } catch {
         // The original error is the one to report.
       }
@@ -140,7 +164,7 @@ export async function syncEntries(
     throw error;
   }
   for (const chunk of queued) await foldNext(chunk);
-  if (pending.to > pending.from) commit();
+  close();
   return { added: size - from, rejected: ctx.fold.rejected - rejectedBefore };
 }
 
@@ -179,20 +203,19 @@ function prepareChunk(ctx: EntryContext, units: Unit[], from: number, to: number
 }
 
 /**
- * Waits for the chunk's signatures, folds it (in memory; the derived rows are written at the
- * commit) and keeps its raw entries for the commit, which happens when the batch is full or the
+ * Folds a chunk whose signatures were verified (`results`; in memory, the derived rows are written
+ * at a flush) and keeps its raw entries for the commit, which happens when the batch is full or the
  * tree is complete.
  */
-async function foldChunk(
+function foldChunk(
   ctx: EntryContext,
   chunk: PreparedChunk,
+  results: Uint8Array,
   pending: PendingBatch,
   size: number,
   batchEntries: number,
   commit: () => void,
-): Promise<void> {
-  const results = await chunk.verified;
-  if (ctx.signal.aborted) throw abortError(ctx.signal);
+): void {
   applySignatureResults(chunk.items, results);
   for (const item of chunk.items) {
     ctx.fold.fold(item);
@@ -203,13 +226,23 @@ async function foldChunk(
   if (pending.to - pending.from >= batchEntries || pending.to === size) commit();
 }
 
-/** Writes the pending batch in one transaction (see the module comment) and starts the next. */
-function commitPending(ctx: EntryContext, pending: PendingBatch, size: number, finish: () => void, onCommit: (cursor: number) => void): void {
+/**
+ * Writes the pending batch in one transaction, with the fold's rows if it holds too many or this is
+ * the `last` commit or the tree is complete (see the module comment), and starts the next batch.
+ */
+function commitPending(
+  ctx: EntryContext,
+  pending: PendingBatch,
+  size: number,
+  finish: () => void,
+  onCommit: (cursor: number) => void,
+  last: boolean,
+): void {
   const { from, to } = pending;
   ctx.store.transaction(() => {
     for (const unit of pending.units) ctx.store.putTile(ctx.originId, 0, unit.index, unit.width, unit.tile);
     for (const entry of pending.entries) ctx.store.insertEntry(ctx.originId, entry.index, entry.bytes, entry.envelope);
-    ctx.fold.flush(ctx.writer);
+    if (last || to === size || ctx.fold.unflushed > (ctx.flushRows ?? FLUSH_ROWS)) ctx.fold.flush(ctx.writer);
     ctx.store.advanceCursor(ctx.originId, from, to);
     if (to === size) finish();
   });

@@ -69,6 +69,8 @@ export interface SyncReplicaOptions {
   readonly concurrency?: number;
   /** Entries per transaction; default 16384 (parsed and verified in chunks of at most 4096). */
   readonly batchEntries?: number;
+  /** Unwritten derived rows above which a batch also writes the fold's rows; default 16384 (entry-phase.ts). */
+  readonly flushRows?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** No byte received and no batch committed for this long: SYNC_STALLED. Default 120 s. */
   readonly stallTimeoutMs?: number;
@@ -207,7 +209,7 @@ export async function syncReplica(options: SyncReplicaOptions): Promise<SyncResu
       store.markSynced(origin.id, target.id);
       if (pending !== undefined && pending.id !== target.id) store.setCheckpointStatus(pending.id, 'verified');
     };
-    const entriesCtx = { ...ctx, batchEntries, verifier, fold, writer };
+    const entriesCtx = { ...ctx, batchEntries, verifier, fold, writer, ...(options.flushRows === undefined ? {} : { flushRows: options.flushRows }) };
     const { added, rejected } = await syncEntries(entriesCtx, tiles, state.entries, finish, (cursor) => meter.advance(cursor));
     meter.phase('done');
     return done(added, rejected);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkReplica, type CheckFinding } from '../../../src/node/replica/db-check.ts';
+import { checkReplica, type CheckFinding, type OriginSummary } from '../../../src/node/replica/db-check.ts';
 import { ReplicaStore } from '../../../src/node/replica/replica-store.ts';
 import { HttpLogSource } from '../../../src/node/sync/http-log-source.ts';
 import { syncReplica } from '../../../src/node/sync/sync-replica.ts';
@@ -60,7 +60,74 @@ describe('checkReplica', () => {
     const store = ReplicaStore.open(base, { mustExist: true });
     const report = await checkReplica(store);
     store.close();
-    expect(report.origins).toEqual([{ origin: fixture.served.origin, entries: fixture.served.size, checkpoints: 3, verifiedSize: fixture.served.size }]);
+    expect(report.origins).toEqual([
+      { origin: fixture.served.origin, entries: fixture.served.size, derivedEntries: fixture.served.size, checkpoints: 3, verifiedSize: fixture.served.size },
+    ]);
+  });
+
+  it('compares derived tables that lag the entries (a sync stopped between flushes) at their own position', async () => {
+    // A snapshot at every commit (each of a 256-entry tile here) of a sync that writes the fold's
+    // rows only every few batches: what a crash after each commit leaves behind.
+    const { served } = generateServedLog({ label: 'db-check-lag', events: 1500 });
+    const server = await TileServer.start({ log: served });
+    const uninterrupted = join(temp.dir, `lagging-${copies++}.db`);
+    const store = ReplicaStore.open(uninterrupted);
+    const snapshots: string[] = [];
+    try {
+      await syncReplica({
+        db: store,
+        source: new HttpLogSource(server.url()),
+        logKey: served.verifierKey,
+        batchEntries: 256,
+        flushRows: 700,
+        onProgress: (progress) => {
+          if (progress.phase !== 'entries' || progress.cursor === 0 || progress.cursor >= served.size) return;
+          const path = join(temp.dir, `snapshot-${copies++}.db`);
+          store.db.exec(`VACUUM INTO '${path}'`);
+          snapshots.push(path);
+        },
+      });
+    } finally {
+      store.close();
+    }
+    const lagging: string[] = [];
+    for (const path of snapshots) {
+      const snapshot = ReplicaStore.open(path, { mustExist: true });
+      try {
+        const report = await checkReplica(snapshot);
+        expect(report.findings, path).toEqual([]);
+        const summary = report.origins[0] as OriginSummary;
+        if (summary.derivedEntries > 0 && summary.derivedEntries < summary.entries) lagging.push(path);
+      } finally {
+        snapshot.close();
+      }
+    }
+    expect(lagging.length).toBeGreaterThanOrEqual(2);
+    const path = lagging[0] as string;
+    // A derived row altered inside the range the derived tables cover is still found…
+    const tampered = join(temp.dir, `tampered-${copies++}.db`);
+    const original = ReplicaStore.open(path, { mustExist: true });
+    original.db.exec(`VACUUM INTO '${tampered}'`);
+    original.close();
+    const altered = ReplicaStore.open(tampered, { mustExist: true });
+    altered.db.prepare('UPDATE agents SET trust_count = trust_count + 7 WHERE rowid = (SELECT min(rowid) FROM agents)').run();
+    expect(codes((await checkReplica(altered)).findings)).toContain('CHECK_DERIVED_MISMATCH');
+    altered.close();
+    // …and the next sync folds the rest first and ends where an uninterrupted sync does.
+    const resumed = ReplicaStore.open(path, { mustExist: true });
+    try {
+      await syncReplica({ db: resumed, source: new HttpLogSource(server.url()) });
+      const report = await checkReplica(resumed);
+      expect(report.findings).toEqual([]);
+      expect(report.origins[0]?.derivedEntries).toBe(served.size);
+      const reference = ReplicaStore.open(uninterrupted, { mustExist: true });
+      const dump = (s: ReplicaStore): unknown[] => s.db.prepare('SELECT * FROM agents ORDER BY origin_id, id').all();
+      expect(dump(resumed)).toEqual(dump(reference));
+      reference.close();
+    } finally {
+      resumed.close();
+      await server.close();
+    }
   });
 
   describe('when a stored entry was altered', () => {
