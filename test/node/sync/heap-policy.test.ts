@@ -5,6 +5,7 @@ import {
   foldsIntoReplica,
   HEAP_GROWING_PERCENT,
   REPLICA_MALLOC_ENV,
+  MAX_SEMI_SPACE_MB,
   REPLICA_NODE_FLAGS,
   REPLICA_POLICY_MARK,
   replicaProcessEnv,
@@ -42,8 +43,8 @@ describe('replicaProcessEnv', () => {
 });
 
 describe('REPLICA_NODE_FLAGS', () => {
-  it('is the growing factor as a V8 flag', () => {
-    expect(REPLICA_NODE_FLAGS).toEqual([`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]);
+  it('is the growing factor and the semi-space bound as V8 flags', () => {
+    expect(REPLICA_NODE_FLAGS).toEqual([`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, `--max-semi-space-size=${MAX_SEMI_SPACE_MB}`]);
   });
 });
 
