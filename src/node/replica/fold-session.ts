@@ -85,14 +85,16 @@ export class FoldSession {
   }
 
   /**
-   * Rows the next flush will write (entities changed, history rows, rejections, statuses): what the
-   * session holds for it in memory. The sync flushes when this passes a bound (entry-phase.ts).
+   * What the next flush will write, in entity rows: every entity changed, plus the history rows
+   * (trust scores, policies, nonces, rejections, status actions) at a quarter each, about their size
+   * beside an agent's. It measures what the session holds for the flush in memory; the sync flushes
+   * when it passes a bound (entry-phase.ts).
    */
   get unflushed(): number {
     const d = this.#dirty;
     const a = this.#appended;
-    return d.tenants.size + d.agents.size + d.delegations.size + d.keys.size + a.policies.length + a.nonces.length + a.trust.length +
-      this.#rejections.length + this.#builder.state.statusActions.length;
+    const history = a.policies.length + a.nonces.length + a.trust.length + this.#rejections.length + this.#builder.state.statusActions.length;
+    return d.tenants.size + d.agents.size + d.delegations.size + d.keys.size + Math.ceil(history / 4);
   }
 
   /** Whether entries were folded since the last flush (the derived tables are behind the fold). */

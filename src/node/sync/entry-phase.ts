@@ -61,9 +61,9 @@ interface Unit {
 }
 
 /**
- * Unwritten derived rows (fold-session.ts `unflushed`) above which a batch's transaction flushes the
- * fold. It also bounds the entities the fold holds in memory between flushes; 16,384 agents of
- * about 4 KB each in the heap.
+ * Unwritten derived rows (fold-session.ts `unflushed`, in entity rows) above which a batch's
+ * transaction flushes the fold. It also bounds what the fold holds in memory between flushes: at
+ * most 16,384 changed entities (an agent is about 4 KB of heap) or four times as many history rows.
  */
 export const FLUSH_ROWS = 16_384;
 

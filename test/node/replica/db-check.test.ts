@@ -79,7 +79,7 @@ describe('checkReplica', () => {
         source: new HttpLogSource(server.url()),
         logKey: served.verifierKey,
         batchEntries: 256,
-        flushRows: 700,
+        flushRows: 300,
         onProgress: (progress) => {
           if (progress.phase !== 'entries' || progress.cursor === 0 || progress.cursor >= served.size) return;
           const path = join(temp.dir, `snapshot-${copies++}.db`);
