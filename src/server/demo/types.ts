@@ -14,7 +14,7 @@ export interface BuildDemoLogOptions {
   readonly registrySigner: StatementSigner;
   /** The end of the 30 days of history: no entry is later. */
   readonly now: Date;
-  /** Size factor (default 1: about 2,000 agents and 42,000 entries); 0.01–10. */
+  /** Size factor (default 1: about 2,000 agents and 42,000 entries); 0.01–25. */
   readonly scale?: number;
   /** RFC 8032 Ed25519 signing for agent and admin keys (default: portable @noble; `nativeSignEd25519` is ~25× faster). */
   readonly sign?: SignFunction;

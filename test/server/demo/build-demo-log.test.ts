@@ -213,9 +213,9 @@ describe('buildDemoLog', () => {
     it('throws INVALID_ARGUMENT for a registry signer in another role', () => {
       expect(() => buildDemoLog({ ...base, registrySigner: { ...nativeRegistrySigner(), role: 'admin' } })).toThrowWithCode('INVALID_ARGUMENT');
     });
-    it('throws INVALID_ARGUMENT for a scale outside 0.01–10', () => {
+    it('throws INVALID_ARGUMENT for a scale outside 0.01–25', () => {
       expect(() => buildDemoLog({ ...base, registrySigner: nativeRegistrySigner(), scale: 0 })).toThrowWithCode('INVALID_ARGUMENT');
-      expect(() => buildDemoLog({ ...base, registrySigner: nativeRegistrySigner(), scale: 11 })).toThrowWithCode('INVALID_ARGUMENT');
+      expect(() => buildDemoLog({ ...base, registrySigner: nativeRegistrySigner(), scale: 26 })).toThrowWithCode('INVALID_ARGUMENT');
       expect(() => buildDemoLog({ ...base, registrySigner: nativeRegistrySigner(), scale: Number.NaN })).toThrowWithCode('INVALID_ARGUMENT');
     });
     it('throws INVALID_ARGUMENT for a bad origin or time', () => {
