@@ -23,7 +23,8 @@ import { ProtocolError } from '../../core/errors.ts';
 import { base64UrlToBytes } from '../../core/encoding/base64.ts';
 import { parseEntry } from '../../core/log/entry.ts';
 import { MAX_ENTRY_BYTES, statementSigningBytes, validateEntry, type LogEntry } from '../../core/log/statement.ts';
-import { cachedPublicKeyFromDidKey, collectSignatureChecks, type SignatureCheck } from '../../core/log/verify-signatures.ts';
+import { publicKeyFromDidKey } from '../../core/identity/did-key.ts';
+import { collectSignatureChecks, type SignatureCheck } from '../../core/log/verify-signatures.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MAX_DEPTH = 16;
@@ -114,13 +115,15 @@ export function signatureChecksOf(entry: LogEntry, bytes: Uint8Array): Signature
 }
 
 // Public keys of the did:keys seen, shared read-only (the verify pool copies them into its chunks).
+// The only cache on this path: the core's memo (cachedPublicKeyFromDidKey) would hold a second copy
+// of every key, some 12 MB at 48,000 agents.
 const publicKeys = new Map<string, Uint8Array>();
 const MAX_PUBLIC_KEYS = 65_536;
 
 function publicKeyOf(did: string): Uint8Array {
   let key = publicKeys.get(did);
   if (key === undefined) {
-    key = cachedPublicKeyFromDidKey(did);
+    key = publicKeyFromDidKey(did);
     if (publicKeys.size >= MAX_PUBLIC_KEYS) publicKeys.clear();
     publicKeys.set(did, key);
   }
