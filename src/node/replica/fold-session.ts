@@ -186,6 +186,9 @@ export class FoldSession {
       default:
         break;
     }
-    for (const change of result.statusChanges) dirty.agents.add(change.agent);
+    for (const change of result.statusChanges) {
+      dirty.agents.add(change.agent);
+      dirty.statuses.add(change.agent);
+    }
   }
 }
