@@ -196,12 +196,11 @@ export class DerivedStateWriter {
     for (const row of adminRows(this.#originId, tenant)) this.#run('admins', row);
   }
 
-  /** Upserts `row` into `table`: its values in DERIVED_COLUMNS order. A missing column is a bug (thrown, as binding by name did). */
-  #run(table: DerivedTable, row: Row): void {
-    this.#bind(this.#insert[table], table, row);
-  }
-
-  #bind(statement: Statement, table: DerivedTable, row: Row): void {
+  /**
+   * Upserts `row` into `table` (with `statement`, default the table's upsert): its values in
+   * DERIVED_COLUMNS order. A missing column is a bug (thrown, as binding by name did).
+   */
+  #run(table: DerivedTable, row: Row, statement: Statement = this.#insert[table]): void {
     const columns = DERIVED_COLUMNS[table];
     const values = new Array<SqlValue>(columns.length);
     for (let i = 0; i < columns.length; i++) {
@@ -215,8 +214,7 @@ export class DerivedStateWriter {
   /** `withStatus`: the agent's status changed (DirtySet.statuses), so the indexed columns are set too. */
   #writeAgent(agent: Parameters<typeof agentRow>[1], withStatus: boolean): void {
     const row = agentRow(this.#originId, agent);
-    if (withStatus) this.#bind(this.#agentWithStatus, 'agents', row);
-    else this.#run('agents', row);
+    this.#run('agents', row, withStatus ? this.#agentWithStatus : this.#insert.agents);
     for (const row of agentKeyRows(this.#originId, agent)) this.#run('agent_keys', row);
   }
 }
