@@ -22,7 +22,7 @@ function fixture(name: string): ReturnType<typeof parseMaipBundle> {
 }
 
 describeVectors('signing inputs printed in maip-formats.md', () => {
-  it.skipIf(!existsSync(docPath))('are quoted verbatim by this test', () => {
+  it.skipIf(!existsSync(docPath))('are quoted verbatim by this test (skipped where ../shared/docs/maip-formats.md is absent)', () => {
     const doc = readFileSync(docPath, 'utf8');
     expect(doc).toContain(DOC_DELEGATION_INPUT);
     expect(doc).toContain(DOC_RECEIPT_INPUT);
