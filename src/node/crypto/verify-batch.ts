@@ -24,6 +24,12 @@ export interface VerifyItem {
   readonly signature: Uint8Array;
 }
 
+/** What the pool gives each worker at start (`workerData`). */
+export interface VerifyWorkerData {
+  /** KeyObjects the worker's native backend keeps (native-ed25519.ts); validated by the pool. */
+  readonly keyCacheSize: number;
+}
+
 const HEADER = 8;
 const MAX_CHUNK_BYTES = 0xffff_ffff;
 

@@ -13,7 +13,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ProtocolError } from '../../core/errors.ts';
-import { isPackable, packVerifyChunk, type VerifyItem } from './verify-batch.ts';
+import { DEFAULT_KEY_CACHE_SIZE } from './native-ed25519.ts';
+import { isPackable, packVerifyChunk, type VerifyItem, type VerifyWorkerData } from './verify-batch.ts';
 import { workerModuleUrl } from '../worker-url.ts';
 
 export type { VerifyItem } from './verify-batch.ts';
@@ -25,6 +26,11 @@ export interface VerifyPoolOptions {
   readonly workerUrl?: URL | string;
   /** Most entries per chunk; default 1024. */
   readonly maxChunkEntries?: number;
+  /**
+   * KeyObjects each worker keeps (native-ed25519.ts), default DEFAULT_KEY_CACHE_SIZE; 0 disables
+   * the cache. Each costs about 6 KB of OpenSSL memory per worker; see signature-verifier.ts.
+   */
+  readonly keyCacheSize?: number;
 }
 
 export interface VerifyPool {
@@ -112,6 +118,11 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
   const size = resolvePoolSize(options.size);
   const workerUrl = options.workerUrl ?? workerModuleUrl('verify-worker', import.meta.url);
   const maxChunkEntries = Math.max(1, Math.floor(options.maxChunkEntries ?? DEFAULT_MAX_CHUNK_ENTRIES));
+  const keyCacheSize = options.keyCacheSize ?? DEFAULT_KEY_CACHE_SIZE;
+  if (!Number.isSafeInteger(keyCacheSize) || keyCacheSize < 0) {
+    throw new ProtocolError('INVALID_ARGUMENT', `keyCacheSize must be a non-negative integer, got ${String(options.keyCacheSize)}`);
+  }
+  const workerData: VerifyWorkerData = { keyCacheSize };
   const slots: Slot[] = [];
   const queue: Chunk[] = [];
   const pendingBatches = new Set<Batch>();
@@ -165,7 +176,7 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
   }
 
   function startWorker(slot: Slot): Worker {
-    const worker = new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    const worker = new Worker(workerUrl, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     slot.worker = worker;
     worker.unref();
     worker.on('message', (reply: WorkerReply) => onReply(slot, worker, reply));

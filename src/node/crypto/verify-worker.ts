@@ -5,10 +5,10 @@
  * pre-check, then the native backend) as on the main thread. Its module graph is kept free of @noble
  * (native backend only), since every worker thread pays for what it loads (issue 4).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Ed25519Backend } from '../../core/crypto/backend.ts';
 import { createNativeEd25519Backend } from './native-ed25519.ts';
-import { verifyPackedChunk } from './verify-batch.ts';
+import { verifyPackedChunk, type VerifyWorkerData } from './verify-batch.ts';
 
 interface ChunkRequest {
   id: number;
@@ -17,10 +17,16 @@ interface ChunkRequest {
 
 let backend: Ed25519Backend | undefined;
 
+/** The pool's setting (validated there); the backend's default when started some other way. */
+function keyCacheOf(data: unknown): { keyCacheSize?: number } {
+  const size = (data as Partial<VerifyWorkerData> | null | undefined)?.keyCacheSize;
+  return typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? { keyCacheSize: size } : {};
+}
+
 const port = parentPort;
 port?.on('message', (request: ChunkRequest) => {
   try {
-    backend ??= createNativeEd25519Backend();
+    backend ??= createNativeEd25519Backend(keyCacheOf(workerData));
     const results = verifyPackedChunk(request.buffer, backend);
     port.postMessage({ id: request.id, results }, [results.buffer]);
   } catch (error) {

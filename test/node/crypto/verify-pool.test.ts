@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publicKeyFromSeed, signEd25519 } from '../../../src/core/crypto/ed25519.ts';
-import { verifyEd25519Native } from '../../../src/node/crypto/native-ed25519.ts';
+import { DEFAULT_KEY_CACHE_SIZE, verifyEd25519Native } from '../../../src/node/crypto/native-ed25519.ts';
 import { createVerifyPool, type VerifyItem, type VerifyPool } from '../../../src/node/crypto/verify-pool.ts';
 
 const keys = Array.from({ length: 12 }, (_, i) => {
@@ -59,6 +59,34 @@ describe('createVerifyPool', () => {
     it.each([0, -1, 1.5, Number.NaN, 1000])('throws INVALID_ARGUMENT for %s', (size) => {
       expect(() => createVerifyPool({ size })).toThrowWithCode('INVALID_ARGUMENT');
     });
+  });
+});
+
+describe('the key cache setting (keyCacheSize)', () => {
+  it.each([-1, 1.5, Number.NaN])('throws INVALID_ARGUMENT for %s', (keyCacheSize) => {
+    expect(() => createVerifyPool({ size: 1, keyCacheSize })).toThrowWithCode('INVALID_ARGUMENT');
+  });
+
+  it('reaches each worker as workerData (default DEFAULT_KEY_CACHE_SIZE)', async () => {
+    // The worker answers with its setting, so the pool's answer shows what each worker was given.
+    const source = `import { parentPort, workerData } from 'node:worker_threads';
+      parentPort.on('message', (m) => {
+        const n = new Uint32Array(m.buffer, 0, 1)[0];
+        const results = new Uint8Array(n).fill(workerData.keyCacheSize % 251);
+        parentPort.postMessage({ id: m.id, results }, [results.buffer]);
+      });`;
+    const items = makeItems(20).filter((item) => item.publicKey.length === 32 && item.signature.length === 64);
+    const given = track(createVerifyPool({ size: 2, keyCacheSize: 7, workerUrl: dataWorker(source) }));
+    expect([...(await given.verifyBatch(items))]).toEqual(items.map(() => 7));
+    const byDefault = track(createVerifyPool({ size: 1, workerUrl: dataWorker(source) }));
+    expect([...(await byDefault.verifyBatch(items))]).toEqual(items.map(() => DEFAULT_KEY_CACHE_SIZE % 251));
+  });
+
+  it.each([0, 1, 3])('gives the same answers with a cache of %i keys as without the pool', async (keyCacheSize) => {
+    // 12 keys cycling through a cache smaller than that: every lookup is a miss, or an eviction.
+    const items = makeItems(120);
+    const pool = track(createVerifyPool({ size: 2, keyCacheSize, maxChunkEntries: 16 }));
+    expect([...(await pool.verifyBatch(items))]).toEqual(expectedAnswers(items));
   });
 });
 
