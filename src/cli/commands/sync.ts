@@ -52,7 +52,7 @@ export const syncCommand: CliCommand = {
       { name: 'evidence-dir', kind: 'string', valueName: '<dir>', description: 'Where fork evidence files go (default: beside the replica).' },
       { name: 'timeout', kind: 'string', valueName: '<seconds>', description: 'Deadline of one request (default 30).' },
       { name: 'concurrency', kind: 'string', valueName: '<n>', description: 'Tiles fetched ahead (default 8).' },
-      { name: 'batch', kind: 'string', valueName: '<n>', description: 'Entries per transaction (default 4096).' },
+      { name: 'batch', kind: 'string', valueName: '<n>', description: 'Entries per transaction (default 16384).' },
       { name: 'json', kind: 'boolean', description: 'Print one JSON object on stdout.' },
       { name: 'quiet', kind: 'boolean', description: 'No progress lines on stderr.' },
     ],

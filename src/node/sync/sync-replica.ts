@@ -46,7 +46,7 @@ import { createSignatureVerifier } from './signature-verifier.ts';
 import { fetchTileOnce, retrying, type FetchContext } from './source-fetch.ts';
 import { proofOf, refuse, refuseRollback } from './refusals.ts';
 import { checkConsistencyFromTiles, type ConsistencyFinding } from './tile-consistency.ts';
-import { widenWalWindow } from './wal-window.ts';
+import { applySyncPragmas } from './sync-pragmas.ts';
 import { verifyRightEdge, verifyUpperTiles, type TreeContext } from './tree-phase.ts';
 import { TreeTiles } from './tree-tiles.ts';
 
@@ -67,9 +67,9 @@ export interface SyncReplicaOptions {
   readonly signal?: AbortSignal;
   /** Tiles fetched ahead (each a hash tile and an entry bundle); default 8. */
   readonly concurrency?: number;
-  /** Entries per transaction; default 16384 (parsed and verified in chunks of at most 4096). */
+  /** Entries per transaction; default 16384 (parsed and verified in chunks of at most VERIFY_CHUNK). */
   readonly batchEntries?: number;
-  /** Unwritten derived rows above which a batch also writes the fold's rows; default 16384 (entry-phase.ts). */
+  /** Unwritten derived rows above which a batch also writes the fold's rows; default FLUSH_ROWS (entry-phase.ts). */
   readonly flushRows?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** No byte received and no batch committed for this long: SYNC_STALLED. Default 120 s. */
@@ -126,7 +126,7 @@ export async function syncReplica(options: SyncReplicaOptions): Promise<SyncResu
   };
   const verifier = createSignatureVerifier(options.verifyPool);
   let originId: number | undefined;
-  let restoreWal: (() => void) | undefined;
+  let restorePragmas: (() => void) | undefined;
   try {
     const resolved = resolveKey(store, options);
     originId = resolved.origin?.id;
@@ -197,7 +197,7 @@ export async function syncReplica(options: SyncReplicaOptions): Promise<SyncResu
     await verifyUpperTiles(ctx, tiles, state.entries);
 
     meter.phase('entries');
-    restoreWal = widenWalWindow(store.db);
+    restorePragmas = applySyncPragmas(store.db);
     const restored = restoreFoldState(store.db, origin.id, { origin: origin.origin, registryKey: origin.registryKey });
     const fold = new FoldSession(origin.id, restored.state, restored.position);
     const writer = new DerivedStateWriter(store.db, origin.id);
@@ -219,7 +219,7 @@ export async function syncReplica(options: SyncReplicaOptions): Promise<SyncResu
   } finally {
     watchdog.stop();
     run.abort();
-    restoreWal?.();
+    restorePragmas?.();
     await verifier.close();
   }
 }
