@@ -197,7 +197,7 @@ async function replay(
   attachScratch(store);
   try {
     const fold = new FoldSession(origin.id, createRegistryState({ origin: origin.origin, registryKey: origin.registryKey }), { entries: 0, rejected: 0 });
-    const writer = new DerivedStateWriter(store.db, origin.id, SCRATCH);
+    const writer = new DerivedStateWriter(store.db, origin.id, { schema: SCRATCH });
     const verdicts = new VerdictChecker(store, origin.id, report);
     let next = 0;
     // Pages, not one long iterator: the connection cannot write (the scratch tables) while a read

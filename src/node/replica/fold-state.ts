@@ -18,6 +18,7 @@ import type { ReplicaDatabase } from './open-replica.ts';
 import { ReplicaError } from './replica-error.ts';
 import { RowBackedMap } from './row-backed-map.ts';
 import type { StoredTenant } from './state-rows.ts';
+import { StoredAgents } from './stored-agents.ts';
 
 export interface FoldPosition {
   /** Entries folded: [0, entries). */
@@ -28,6 +29,8 @@ export interface FoldPosition {
 export interface RestoredFold {
   readonly state: RegistryState;
   readonly position: FoldPosition;
+  /** What the session knows of its agent rows (stored-agents.ts), filled as it reads them: for its writer. */
+  readonly storedAgents: StoredAgents;
 }
 
 interface FoldStateRow {
@@ -40,19 +43,22 @@ interface FoldStateRow {
 }
 
 /**
- * Rebuilds the fold state of origin `originId` from its derived tables. Throws REPLICA_CORRUPT when
- * a stored state object does not parse.
+ * Rebuilds the fold state of origin `originId` from its derived tables (main schema). Throws
+ * REPLICA_CORRUPT when a stored state object does not parse. The returned `storedAgents` belong to
+ * the session that folds on from this state: its writer (of the main schema) takes them.
  */
 export function restoreFoldState(db: ReplicaDatabase, originId: number, config: RegistryConfig): RestoredFold {
   const state = createRegistryState(config);
-  const agentState = db.prepare('SELECT state FROM agents WHERE origin_id = ? AND id = ?').pluck();
-  const allAgents = db.prepare('SELECT id, state FROM agents WHERE origin_id = ?');
+  const storedAgents = new StoredAgents();
+  const agentByRowid = db.prepare('SELECT state FROM agents WHERE rowid = ? AND origin_id = ? AND id = ?').pluck();
+  const agentByKey = db.prepare('SELECT rowid, state FROM agents WHERE origin_id = ? AND id = ?').raw();
+  const allAgents = db.prepare('SELECT rowid, id, state FROM agents WHERE origin_id = ?').raw();
   const delegationState = db.prepare('SELECT state FROM delegations WHERE origin_id = ? AND id = ?').pluck();
   const allDelegations = db.prepare('SELECT id, state FROM delegations WHERE origin_id = ?');
   const keyOwner = db.prepare('SELECT key, kind, agent, tenants FROM key_owners WHERE origin_id = ? AND key = ?');
   const allKeyOwners = db.prepare('SELECT key, kind, agent, tenants FROM key_owners WHERE origin_id = ?');
   const meta = db.prepare('SELECT * FROM fold_state WHERE origin_id = ?').get(originId) as FoldStateRow | undefined;
-  if (meta === undefined) return { state, position: { entries: 0, rejected: 0 } };
+  if (meta === undefined) return { state, position: { entries: 0, rejected: 0 }, storedAgents };
   state.nextIndex = meta.next_index;
   state.applied = meta.applied;
   state.totals.sessions = meta.sessions;
@@ -79,12 +85,25 @@ export function restoreFoldState(db: ReplicaDatabase, originId: number, config: 
   }
   // Agents, delegations and key owners are read as the fold touches them (row-backed-map.ts): a
   // sync of a few entries onto a large replica reads a few rows, not every entity it holds.
+  // Reading an agent records its rowid and its keys for the writer (stored-agents.ts); an agent read
+  // again, after the session dropped it (fold-session.ts), is read by that rowid.
+  const storedAgent = (rowid: number, id: string, text: string): AgentState => {
+    const agent = parseStored<AgentState>(text, 'agent', id);
+    storedAgents.recordRowid(id, rowid);
+    storedAgents.recordKeys(agent, JSON.stringify(agent.keys));
+    return agent;
+  };
   state.agents = new RowBackedMap(
     (id) => {
-      const text = agentState.get(originId, id) as string | undefined;
-      return text === undefined ? undefined : parseStored<AgentState>(text, 'agent', id);
+      const rowid = storedAgents.rowidOf(id);
+      const text = rowid === undefined ? undefined : (agentByRowid.get(rowid, originId, id) as string | undefined);
+      if (rowid !== undefined && text !== undefined) return storedAgent(rowid, id, text);
+      const row = agentByKey.get(originId, id) as [number, string] | undefined;
+      return row === undefined ? undefined : storedAgent(row[0], id, row[1]);
     },
-    () => storedStates<AgentState>(allAgents, originId, 'agent'),
+    function* () {
+      for (const row of allAgents.iterate(originId) as Iterable<[number, string, string]>) yield [row[1], storedAgent(...row)] as const;
+    },
   );
   state.delegations = new RowBackedMap(
     (id) => {
@@ -102,7 +121,7 @@ export function restoreFoldState(db: ReplicaDatabase, originId: number, config: 
       for (const row of allKeyOwners.iterate(originId) as Iterable<KeyOwnerRow>) yield [row.key, keyOwnerOf(row)] as const;
     },
   );
-  return { state, position: { entries: meta.entries, rejected: meta.rejected } };
+  return { state, position: { entries: meta.entries, rejected: meta.rejected }, storedAgents };
 }
 
 interface KeyOwnerRow {

@@ -7,7 +7,7 @@
  * stored tables and compares them.
  */
 import type { Statement } from 'better-sqlite3';
-import type { RegistryState } from '../../core/registry/state.ts';
+import type { AgentState, RegistryState } from '../../core/registry/state.ts';
 import type { DerivedTable } from './migrations.ts';
 import type { ReplicaDatabase } from './open-replica.ts';
 import {
@@ -22,6 +22,7 @@ import {
   type Row,
   type SqlValue,
 } from './state-rows.ts';
+import type { StoredAgents } from './stored-agents.ts';
 
 /** Column order of each derived table (the INSERT statements and the db check's comparisons). */
 export const DERIVED_COLUMNS: Readonly<Record<DerivedTable, readonly string[]>> = {
@@ -98,22 +99,48 @@ export interface FoldCounters {
   readonly rejected: number;
 }
 
+export interface DerivedStateWriterOptions {
+  /** The database the rows go to: 'main' (default), or an attached scratch database. */
+  readonly schema?: string;
+  /**
+   * What the session knows of its agent rows (restoreFoldState), main schema only: an agent whose
+   * rowid is known is updated by it, its key rows are written only when its keys changed, and the
+   * writer records what it writes.
+   */
+  readonly storedAgents?: StoredAgents;
+}
+
+/** The statements that write an agent row, with or without its indexed columns (AGENT_INDEXED_COLUMNS). */
+interface AgentWrite {
+  /** By primary key; RETURNING its rowid when the writer has StoredAgents. */
+  readonly upsert: Statement;
+  /** By rowid, checking origin_id and id (stored-agents.ts): the `updated` columns, then rowid, origin_id, id. */
+  readonly update: Statement | undefined;
+  readonly updated: readonly string[];
+}
+
 export class DerivedStateWriter {
   readonly #originId: number;
   readonly #insert: Record<DerivedTable, Statement>;
-  /** The agents upsert that also sets the indexed columns (AGENT_INDEXED_COLUMNS). */
-  readonly #agentWithStatus: Statement;
+  readonly #stored: StoredAgents | undefined;
+  readonly #agent: AgentWrite;
+  readonly #agentWithStatus: AgentWrite;
 
-  constructor(db: ReplicaDatabase, originId: number, schema = 'main') {
+  /** Throws (a bug) when `storedAgents` is given for another schema than main. */
+  constructor(db: ReplicaDatabase, originId: number, options: DerivedStateWriterOptions = {}) {
+    const schema = options.schema ?? 'main';
+    if (options.storedAgents !== undefined && schema !== 'main') throw new Error(`stored agents describe the main schema, not ${schema}`);
     this.#originId = originId;
+    this.#stored = options.storedAgents;
     const insert = {} as Record<DerivedTable, Statement>;
     // An upsert, not INSERT OR REPLACE: REPLACE deletes and reinserts the row and its index
-    // entries, an update in place touches only what changed. A row whose values are all equal is
-    // not written at all (the WHERE of the upsert): a batch rewrites every entity it touched, and
-    // most of their rows (an agent's keys, its tenant and admins on a trust score) did not change,
-    // so this keeps their pages clean and the commit small. Positional parameters (Row values in
-    // column order, `#run`): binding by name costs a lookup per column, about a tenth of an upsert.
-    const upsert = (table: DerivedTable, unchanged: readonly string[] = []): Statement => {
+    // entries, an update in place touches only what changed (and keeps the rowid, stored-agents.ts).
+    // A row whose values are all equal is not written at all (the WHERE of the upsert): a batch
+    // rewrites every entity it touched, and most of their rows (an agent's keys, its tenant and
+    // admins on a trust score) did not change, so this keeps their pages clean and the commit
+    // small. Positional parameters (Row values in column order, `#run`): binding by name costs a
+    // lookup per column, about a tenth of an upsert.
+    const upsert = (table: DerivedTable, unchanged: readonly string[] = [], returning = ''): Statement => {
       const columns = DERIVED_COLUMNS[table];
       const keys = DERIVED_KEYS[table];
       const rest = columns.filter((c) => !keys.includes(c) && !unchanged.includes(c));
@@ -121,14 +148,27 @@ export class DerivedStateWriter {
       return db.prepare(
         `INSERT INTO ${schema}.${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
          ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}
-         WHERE ${tuple(`${table}.`)} IS NOT ${tuple('excluded.')}`,
+         WHERE ${tuple(`${table}.`)} IS NOT ${tuple('excluded.')}${returning}`,
       );
     };
     for (const table of Object.keys(DERIVED_COLUMNS) as DerivedTable[]) {
       insert[table] = table === 'agents' ? upsert(table, AGENT_INDEXED_COLUMNS) : upsert(table);
     }
     this.#insert = insert;
-    this.#agentWithStatus = upsert('agents');
+    // By rowid, an update does not test whether the row changed, as the upsert does: a dirty agent
+    // nearly always did (its counters, its last signed entry), and binding every value twice for
+    // the test would cost more than the rare rewrite of an equal row, which SQLite does without
+    // writing its pages (it overwrites a cell with equal bytes in place without marking the page).
+    const agentWrite = (unchanged: readonly string[]): AgentWrite => {
+      const updated = DERIVED_COLUMNS.agents.filter((c) => !DERIVED_KEYS.agents.includes(c) && !unchanged.includes(c));
+      if (options.storedAgents === undefined) return { upsert: upsert('agents', unchanged), update: undefined, updated };
+      const update = db.prepare(
+        `UPDATE ${schema}.agents SET (${updated.join(', ')}) = (${updated.map(() => '?').join(', ')}) WHERE rowid = ? AND origin_id = ? AND id = ?`,
+      );
+      return { upsert: upsert('agents', unchanged, ' RETURNING rowid').pluck(), update, updated };
+    };
+    this.#agent = agentWrite(AGENT_INDEXED_COLUMNS);
+    this.#agentWithStatus = agentWrite([]);
   }
 
   /**
@@ -196,25 +236,54 @@ export class DerivedStateWriter {
     for (const row of adminRows(this.#originId, tenant)) this.#run('admins', row);
   }
 
-  /**
-   * Upserts `row` into `table` (with `statement`, default the table's upsert): its values in
-   * DERIVED_COLUMNS order. A missing column is a bug (thrown, as binding by name did).
-   */
+  /** Upserts `row` into `table` (with `statement`, default the table's upsert). */
   #run(table: DerivedTable, row: Row, statement: Statement = this.#insert[table]): void {
-    const columns = DERIVED_COLUMNS[table];
-    const values = new Array<SqlValue>(columns.length);
-    for (let i = 0; i < columns.length; i++) {
-      const value = row[columns[i] as string];
-      if (value === undefined) throw new Error(`the ${table} row has no value for ${String(columns[i])}`);
-      values[i] = value;
-    }
-    statement.run(values);
+    statement.run(valuesOf(table, row, DERIVED_COLUMNS[table]));
   }
 
   /** `withStatus`: the agent's status changed (DirtySet.statuses), so the indexed columns are set too. */
-  #writeAgent(agent: Parameters<typeof agentRow>[1], withStatus: boolean): void {
+  #writeAgent(agent: AgentState, withStatus: boolean): void {
     const row = agentRow(this.#originId, agent);
-    this.#run('agents', row, withStatus ? this.#agentWithStatus : this.#insert.agents);
+    const write = withStatus ? this.#agentWithStatus : this.#agent;
+    const stored = this.#stored;
+    if (stored === undefined || write.update === undefined) {
+      this.#run('agents', row, write.upsert);
+      for (const row of agentKeyRows(this.#originId, agent)) this.#run('agent_keys', row);
+      return;
+    }
+    const rowid = stored.rowidOf(agent.id);
+    if (rowid === undefined || !updateByRowid(write.update, write.updated, row, rowid)) {
+      // Undefined when the upsert found the row equal and wrote nothing: recorded at a later write.
+      const written = write.upsert.get(valuesOf('agents', row, DERIVED_COLUMNS.agents)) as number | undefined;
+      if (written !== undefined) stored.recordRowid(agent.id, written);
+    }
+    // The key rows are a function of `keys` alone (agentKeyRows): equal JSON, equal rows.
+    const keys = JSON.stringify(agent.keys);
+    if (stored.keysStored(agent, keys)) return;
     for (const row of agentKeyRows(this.#originId, agent)) this.#run('agent_keys', row);
+    stored.recordKeys(agent, keys);
   }
+}
+
+/**
+ * The values of `row` for `columns`, in order, and `spare` empty slots after them. A missing column
+ * is a bug (thrown, as binding by name did).
+ */
+function valuesOf(table: DerivedTable, row: Row, columns: readonly string[], spare = 0): SqlValue[] {
+  const values = new Array<SqlValue>(columns.length + spare);
+  for (let i = 0; i < columns.length; i++) {
+    const value = row[columns[i] as string];
+    if (value === undefined) throw new Error(`the ${table} row has no value for ${String(columns[i])}`);
+    values[i] = value;
+  }
+  return values;
+}
+
+/** Sets the `updated` columns of the agent row at `rowid`; false when that row is not this agent's. */
+function updateByRowid(update: Statement, updated: readonly string[], row: Row, rowid: number): boolean {
+  const values = valuesOf('agents', row, updated, 3);
+  values[updated.length] = rowid;
+  values[updated.length + 1] = row['origin_id'] ?? null;
+  values[updated.length + 2] = row['id'] ?? null;
+  return update.run(values).changes === 1;
 }

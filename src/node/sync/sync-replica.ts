@@ -200,7 +200,7 @@ export async function syncReplica(options: SyncReplicaOptions): Promise<SyncResu
     restorePragmas = applySyncPragmas(store.db);
     const restored = restoreFoldState(store.db, origin.id, { origin: origin.origin, registryKey: origin.registryKey });
     const fold = new FoldSession(origin.id, restored.state, restored.position);
-    const writer = new DerivedStateWriter(store.db, origin.id);
+    const writer = new DerivedStateWriter(store.db, origin.id, { storedAgents: restored.storedAgents });
     const batchEntries = options.batchEntries ?? 16_384;
     if (fold.entries !== state.entries) {
       await catchUpFold({ store, originId: origin.id, fold, writer, verifier, batchEntries: Math.min(batchEntries, VERIFY_CHUNK) }, state.entries);

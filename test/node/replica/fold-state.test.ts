@@ -27,19 +27,24 @@ function pinned(): { store: ReplicaStore; originId: number } {
 
 const config = () => ({ origin: fixture.served.origin, registryKey: fixture.log.config.registryKey });
 
-/** Folds every entry, flushing every `every` entries and restoring the state from the tables in between. */
+/**
+ * Folds every entry, flushing every `every` entries and restoring the state from the tables in
+ * between; each session's writer takes its StoredAgents, as the sync's does.
+ */
 function foldResuming(store: ReplicaStore, originId: number, every: number, heldAfterFlush?: number): FoldSession {
   let session: FoldSession | undefined;
+  let writer: DerivedStateWriter | undefined;
   const bytes = fixture.log.bytes;
   for (let i = 0; i < bytes.length; i++) {
-    if (session === undefined) {
+    if (session === undefined || writer === undefined) {
       const restored = restoreFoldState(store.db, originId, config());
       session = new FoldSession(originId, restored.state, restored.position, heldAfterFlush === undefined ? {} : { heldAfterFlush });
+      writer = new DerivedStateWriter(store.db, originId, { storedAgents: restored.storedAgents });
     }
     session.fold({ index: i, entry: parseEntry(bytes[i] as Uint8Array) });
     if ((i + 1) % every === 0 || i === bytes.length - 1) {
-      const s = session;
-      store.transaction(() => s.flush(new DerivedStateWriter(store.db, originId)));
+      const [s, w] = [session, writer];
+      store.transaction(() => s.flush(w));
       // With a bound on what is held, one session goes on (evicting at each flush); without, the
       // next entries start from a state restored from the tables.
       if (heldAfterFlush === undefined) session = undefined;
