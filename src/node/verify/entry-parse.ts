@@ -116,18 +116,33 @@ export function signatureChecksOf(entry: LogEntry, bytes: Uint8Array): Signature
 
 // Public keys of the did:keys seen, shared read-only (the verify pool copies them into its chunks).
 // The only cache on this path: the core's memo (cachedPublicKeyFromDidKey) would hold a second copy
-// of every key, some 12 MB at 48,000 agents.
-const publicKeys = new Map<string, Uint8Array>();
+// of every key. The keys sit 32 bytes apiece in slabs of KEYS_PER_SLAB, and a lookup returns a view
+// of its slot: a Uint8Array and an ArrayBuffer of their own per key cost about 200 bytes of heap
+// more, some 10 MB at 48,000 agents (issue 4's memory goal). A slot is written once and never
+// again: past MAX_PUBLIC_KEYS the cache starts over with new slabs, and an old slab lives as long as
+// a view of it, so a key handed out never changes under its holder (a reused slot could otherwise
+// swap one signer's key for another's between a check's parse and its verification).
+const KEYS_PER_SLAB = 4096;
 const MAX_PUBLIC_KEYS = 65_536;
+let slabs: Uint8Array[] = [];
+let slotOfKey = new Map<string, number>();
 
-function publicKeyOf(did: string): Uint8Array {
-  let key = publicKeys.get(did);
-  if (key === undefined) {
-    key = publicKeyFromDidKey(did);
-    if (publicKeys.size >= MAX_PUBLIC_KEYS) publicKeys.clear();
-    publicKeys.set(did, key);
+/** The 32-byte public key of `did` (a view: do not write to it). Throws DID_KEY_INVALID as publicKeyFromDidKey. */
+export function publicKeyOf(did: string): Uint8Array {
+  let slot = slotOfKey.get(did);
+  if (slot === undefined) {
+    const key = publicKeyFromDidKey(did);
+    if (slotOfKey.size >= MAX_PUBLIC_KEYS) {
+      slabs = [];
+      slotOfKey = new Map();
+    }
+    slot = slotOfKey.size;
+    if (slot % KEYS_PER_SLAB === 0) slabs.push(new Uint8Array(KEYS_PER_SLAB * 32));
+    (slabs[slabs.length - 1] as Uint8Array).set(key, (slot % KEYS_PER_SLAB) * 32);
+    slotOfKey.set(did, slot);
   }
-  return key;
+  const offset = (slot % KEYS_PER_SLAB) * 32;
+  return (slabs[Math.floor(slot / KEYS_PER_SLAB)] as Uint8Array).subarray(offset, offset + 32);
 }
 
 /** What can be said about unparseable entry bytes, for a finding: its type and subject if legible. */

@@ -3,7 +3,8 @@ import { bytesToHex } from '../../../src/core/encoding/hex.ts';
 import { parseEntry } from '../../../src/core/log/entry.ts';
 import { statementSigningBytes } from '../../../src/core/log/statement.ts';
 import { collectSignatureChecks } from '../../../src/core/log/verify-signatures.ts';
-import { describeParseError, describeRawEntry, parseEntryFast, signatureChecksOf, signingBytesOf } from '../../../src/node/verify/entry-parse.ts';
+import { didKeyFromPublicKey } from '../../../src/core/identity/did-key.ts';
+import { describeParseError, describeRawEntry, parseEntryFast, publicKeyOf, signatureChecksOf, signingBytesOf } from '../../../src/node/verify/entry-parse.ts';
 import { makeLog } from './helpers.ts';
 
 const log = makeLog({ seed: 'entry-parse', events: 120 });
@@ -101,5 +102,31 @@ describe('describing unparseable entries', () => {
       expect(describeParseError(error).code).toBe('ENTRY_MALFORMED');
     }
     expect(describeParseError(new Error('x'))).toEqual({ code: 'ENTRY_MALFORMED', message: 'x' });
+  });
+});
+
+describe('publicKeyOf', () => {
+  const keyOf = (i: number): Uint8Array => {
+    const key = new Uint8Array(32);
+    new DataView(key.buffer).setUint32(0, i + 1);
+    key[31] = 0x5a;
+    return key;
+  };
+
+  it('gives the key of each did:key, and keeps every key it gave when it starts over past its bound', () => {
+    const first = publicKeyOf(didKeyFromPublicKey(keyOf(0)));
+    expect(bytesToHex(first)).toBe(bytesToHex(keyOf(0)));
+    // 70,000 more keys: more than the cache holds (65,536), so it starts over once.
+    const views: Uint8Array[] = [];
+    for (let i = 1; i <= 70_000; i++) views.push(publicKeyOf(didKeyFromPublicKey(keyOf(i))));
+    expect(bytesToHex(first)).toBe(bytesToHex(keyOf(0)));
+    const changed = views.filter((view, i) => bytesToHex(view) !== bytesToHex(keyOf(i + 1)));
+    expect(changed).toEqual([]);
+    // Read again after the start-over, the first key is still right.
+    expect(bytesToHex(publicKeyOf(didKeyFromPublicKey(keyOf(0))))).toBe(bytesToHex(keyOf(0)));
+  });
+
+  it('throws DID_KEY_INVALID for what is not an Ed25519 did:key', () => {
+    expect(() => publicKeyOf('did:key:zNotAKey')).toThrowWithCode('DID_KEY_INVALID');
   });
 });
