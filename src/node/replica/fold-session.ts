@@ -85,18 +85,16 @@ export class FoldSession {
   }
 
   /**
-   * What the session holds for the next flush, in entity rows: the larger of the entities changed
-   * and the history rows (trust scores, policies, nonces, rejections, status actions) at a quarter
-   * each, about their size beside an agent's. The sync flushes when it passes a bound
-   * (entry-phase.ts), which so bounds each kind's memory. The larger, not the sum: with few agents
-   * the entities stop growing (each is rewritten once per window, however wide), and a sum would
-   * flush on history alone, rewriting them all again.
+   * What the next flush will write, in entity rows: every entity changed, plus the history rows
+   * (trust scores, policies, nonces, rejections, status actions) at a quarter each, about their size
+   * beside an agent's. It measures what the session holds for the flush in memory; the sync flushes
+   * when it passes a bound (entry-phase.ts).
    */
   get unflushed(): number {
     const d = this.#dirty;
     const a = this.#appended;
     const history = a.policies.length + a.nonces.length + a.trust.length + this.#rejections.length + this.#builder.state.statusActions.length;
-    return Math.max(d.tenants.size + d.agents.size + d.delegations.size + d.keys.size, Math.ceil(history / 4));
+    return d.tenants.size + d.agents.size + d.delegations.size + d.keys.size + Math.ceil(history / 4);
   }
 
   /** Whether entries were folded since the last flush (the derived tables are behind the fold). */

@@ -62,13 +62,13 @@ interface Unit {
 
 /**
  * Unwritten derived rows (fold-session.ts `unflushed`, in entity rows) above which a batch's
- * transaction flushes the fold. It bounds what the fold holds in memory between flushes: at most
- * 8,192 changed entities (an agent is about 4 KB of heap), and four times as many history rows.
+ * transaction flushes the fold. It also bounds what the fold holds in memory between flushes: at
+ * most 8,192 changed entities (an agent is about 4 KB of heap) or four times as many history rows.
  * Why not more: once a registry has many more agents than that, almost every entry of a window
  * touches an agent no other entry of it touches, so a wider window saves few row writes and holds
  * about 4 KB of heap more per entry (on the 1M-entry demo log, 48,000 agents: a heap of 110–130 MB
- * at 16,384, about 100 MB at 8,192, and no slower). With fewer agents the window widens by itself
- * (an agent touched twice counts once), and each is rewritten once per window.
+ * at 16,384, about 100 MB at 8,192, and no slower). With few agents a window rewrites each of them
+ * once, whatever its width.
  */
 export const FLUSH_ROWS = 8_192;
 

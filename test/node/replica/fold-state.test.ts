@@ -1,6 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../../src/core/log/entry.ts';
-import { formatTimestamp, timestampMs } from '../../../src/core/log/time.ts';
 import { FoldSession } from '../../../src/node/replica/fold-session.ts';
 import { restoreFoldState } from '../../../src/node/replica/fold-state.ts';
 import { DERIVED_TABLES } from '../../../src/node/replica/migrations.ts';
@@ -151,29 +150,5 @@ describe('FoldSession', () => {
     expect(session.fold({ index: 2, failure: { code: 'ENTRY_MALFORMED', message: 'junk' } })).toMatchObject({ applied: false });
     expect(session.rejected).toBe(2);
     expect(() => session.fold({ index: 7, entry: first })).toThrowWithCode('REPLICA_CORRUPT');
-  });
-
-  it('counts as unflushed the larger of the entities changed and a quarter of the history rows', () => {
-    const { store, originId } = pinned();
-    const restored = restoreFoldState(store.db, originId, config());
-    const session = new FoldSession(originId, restored.state, restored.position);
-    const writer = new DerivedStateWriter(store.db, originId, { storedAgents: restored.storedAgents });
-    const entries = fixture.log.bytes.map((bytes) => parseEntry(bytes));
-    entries.forEach((entry, index) => session.fold({ index, entry }));
-    store.transaction(() => session.flush(writer));
-    expect(session.unflushed).toBe(0);
-    // Trust scores of one live agent: two entities change (its tenant and itself), one history row each.
-    const score = entries.findLast((e) => e.type === 'trust.score_recorded' && session.state.agents.get(e.subject)?.status === 'active');
-    if (score === undefined) throw new Error('the fixture has no trust score of a live agent');
-    let time = timestampMs(entries.at(-1)?.time ?? score.time);
-    const unflushed: number[] = [];
-    for (let k = 1; k <= 40; k++) {
-      time += 1000;
-      expect(session.fold({ index: entries.length + k - 1, entry: { ...score, time: formatTimestamp(time) } })).toEqual({ applied: true });
-      unflushed.push(session.unflushed);
-    }
-    // max(2, ceil(k / 4)): 2 until k = 8, then k / 4; a sum would be 2 more throughout.
-    expect(unflushed.slice(0, 8)).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
-    expect(unflushed.at(-1)).toBe(10);
   });
 });
