@@ -182,9 +182,7 @@ interface Floor {
 /**
  * The floor on the replica's own entries: every signature check of a sample of up to 40,000
  * entries through a fresh 2-worker verify pool (after a warm-up), and the RFC 9162 hashing a sync
- * does per entry (its leaf hash and, amortised, one interior node hash). The pool keeps its default
- * 4096 KeyObjects per worker, four times the sync's (signature-verifier.ts), so the floor is never
- * the slower of the two. Wall time and CPU time (all
+ * does per entry (its leaf hash and, amortised, one interior node hash). Wall time and CPU time (all
  * threads) are both kept: on a busy machine the CPU ratio is the steadier one.
  */
 async function measureFloor(replica: string): Promise<Floor> {

@@ -28,7 +28,7 @@ export interface VerifyPoolOptions {
   readonly maxChunkEntries?: number;
   /**
    * KeyObjects each worker keeps (native-ed25519.ts), default DEFAULT_KEY_CACHE_SIZE; 0 disables
-   * the cache. Each costs about 6 KB of OpenSSL memory per worker; see signature-verifier.ts.
+   * the cache. Each costs about 6 KB of OpenSSL memory per worker (BENCHMARKS.md, issue 4).
    */
   readonly keyCacheSize?: number;
 }

@@ -6,15 +6,6 @@
  */
 import { createVerifyPool, verifyEd25519Native, type VerifyItem, type VerifyPool } from '../crypto/index.ts';
 
-/**
- * KeyObjects each of the sync's verify workers keeps. An OpenSSL Ed25519 KeyObject costs about
- * 6 KB, so the pool's default (4096 per worker) held 47 MB across two workers once a log had more
- * agents than that (measured on the 48,000-agent demo log), while a hit saves only the import of the
- * key (under a tenth of a check). 1024 keeps the keys a registry's own signatures and busy agents
- * reuse; the sync's memory goal is issue 4's (BENCHMARKS.md).
- */
-export const SYNC_KEY_CACHE_SIZE = 1024;
-
 /** Below this many signatures, verify on the calling thread. */
 export const POOL_THRESHOLD = 512;
 
@@ -32,7 +23,6 @@ export interface SignatureVerifier {
  */
 export function createSignatureVerifier(pool?: VerifyPool, poolSize = 2): SignatureVerifier {
   let own: VerifyPool | undefined;
-  const start = (): VerifyPool => createVerifyPool({ size: poolSize, keyCacheSize: SYNC_KEY_CACHE_SIZE });
   return {
     verify(items) {
       if (items.length < POOL_THRESHOLD) {
@@ -42,11 +32,11 @@ export function createSignatureVerifier(pool?: VerifyPool, poolSize = 2): Signat
         });
         return Promise.resolve(out);
       }
-      const use = pool ?? (own ??= start());
+      const use = pool ?? (own ??= createVerifyPool({ size: poolSize }));
       return use.verifyBatch(items);
     },
     warm(expected) {
-      if (pool === undefined && expected >= POOL_THRESHOLD) own ??= start();
+      if (pool === undefined && expected >= POOL_THRESHOLD) own ??= createVerifyPool({ size: poolSize });
     },
     async close() {
       await own?.close();
