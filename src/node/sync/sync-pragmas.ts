@@ -12,8 +12,9 @@
  * - A smaller page cache. better-sqlite3 builds SQLite with a 16 MB cache per connection, which the
  *   app's queries use; a sync reads and writes at random across tables far larger than that (an
  *   agent row is read and rewritten once per flush window), so beyond the b-trees' interior pages
- *   the cache holds little it will see again. 4 MiB took 14 MB off a 1M-entry sync's peak RSS
- *   (issue 4's memory goal) at the same speed.
+ *   the cache holds little it will see again. Over the first 430k entries of the 1M-entry demo log,
+ *   4 MiB took 14 MB off the peak RSS (issue 4's memory goal) at the same speed; whole 1M syncs
+ *   were not faster with 16 MB (BENCHMARKS.md, issue 4, fourth session).
  */
 import type { ReplicaDatabase } from '../replica/open-replica.ts';
 
