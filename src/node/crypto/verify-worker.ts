@@ -17,16 +17,11 @@ interface ChunkRequest {
 
 let backend: Ed25519Backend | undefined;
 
-/** The pool's setting (validated there); the backend's default when started some other way. */
-function keyCacheOf(data: unknown): { keyCacheSize?: number } {
-  const size = (data as Partial<VerifyWorkerData> | null | undefined)?.keyCacheSize;
-  return typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? { keyCacheSize: size } : {};
-}
-
 const port = parentPort;
 port?.on('message', (request: ChunkRequest) => {
   try {
-    backend ??= createNativeEd25519Backend(keyCacheOf(workerData));
+    // The pool validated its settings; started without them, the backend's defaults apply.
+    backend ??= createNativeEd25519Backend((workerData as VerifyWorkerData | null) ?? {});
     const results = verifyPackedChunk(request.buffer, backend);
     port.postMessage({ id: request.id, results }, [results.buffer]);
   } catch (error) {

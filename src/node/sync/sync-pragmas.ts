@@ -30,21 +30,21 @@ export const SYNC_CACHE_KIB = 4096;
  * later). A setting the database already has wider (WAL window) or smaller (cache) is left alone.
  * Never throws.
  */
-export function applySyncPragmas(db: ReplicaDatabase, settings: { walPages?: number; cacheKib?: number } = {}): () => void {
-  const walPages = settings.walPages ?? SYNC_WAL_PAGES;
-  const cacheKib = settings.cacheKib ?? SYNC_CACHE_KIB;
+export function applySyncPragmas(db: ReplicaDatabase): () => void {
   const restore: string[] = [];
+  let widened = false;
   try {
     const window = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    if (window > 0 && window < walPages) {
-      db.pragma(`wal_autocheckpoint = ${walPages}`);
+    if (window > 0 && window < SYNC_WAL_PAGES) {
+      db.pragma(`wal_autocheckpoint = ${SYNC_WAL_PAGES}`);
       restore.push(`wal_autocheckpoint = ${window}`);
+      widened = true;
     }
     const cache = db.pragma('cache_size', { simple: true }) as number;
     // cache_size is in pages when positive, in KiB when negative.
     const cacheBytes = cache < 0 ? -cache * 1024 : cache * (db.pragma('page_size', { simple: true }) as number);
-    if (cacheBytes > cacheKib * 1024) {
-      db.pragma(`cache_size = -${cacheKib}`);
+    if (cacheBytes > SYNC_CACHE_KIB * 1024) {
+      db.pragma(`cache_size = -${SYNC_CACHE_KIB}`);
       restore.push(`cache_size = ${cache}`);
     }
   } catch {
@@ -54,7 +54,7 @@ export function applySyncPragmas(db: ReplicaDatabase, settings: { walPages?: num
     try {
       if (!db.open) return;
       for (const setting of restore) db.pragma(setting);
-      if (restore.some((s) => s.startsWith('wal_autocheckpoint'))) db.pragma('wal_checkpoint(PASSIVE)');
+      if (widened) db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
       // Best effort (see above).
     }
