@@ -5,6 +5,7 @@ import { adminCommandDefect } from './admin-command.ts';
 import { fastBody, fastEnvelope } from './fast-validate.ts';
 import { isAgentId, isDelegationId, isKnownGoodDidKey, originSchema, tenantIdSchema, tenantPrefix, timestampSchema } from './fields.ts';
 import { summariseIssues } from './issues.ts';
+import { STATEMENT_FORMAT } from './limits.ts';
 import { signaturesSchema, type EntrySignature } from './signature.ts';
 import { BODY_SCHEMAS, SUBJECT_KINDS, isStatementType, type StatementBodies, type StatementType } from './types/index.ts';
 
@@ -30,8 +31,7 @@ import { BODY_SCHEMAS, SUBJECT_KINDS, isStatementType, type StatementBodies, typ
  *   length.
  */
 
-export const STATEMENT_FORMAT = 'warden.statement/v1';
-export const MAX_ENTRY_BYTES = 0xffff;
+export { MAX_ENTRY_BYTES, STATEMENT_FORMAT } from './limits.ts';
 
 export interface StatementOf<T extends StatementType> {
   format: typeof STATEMENT_FORMAT;

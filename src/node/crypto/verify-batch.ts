@@ -24,6 +24,9 @@ export interface VerifyItem {
   readonly signature: Uint8Array;
 }
 
+/** What a chunk holds: signatures (this file's format) or log entries (entry-batch.ts). */
+export type ChunkKind = 'signatures' | 'entries';
+
 /** What the pool gives each worker at start (`workerData`). */
 export interface VerifyWorkerData {
   /** KeyObjects the worker's native backend keeps (native-ed25519.ts); validated by the pool. */
@@ -43,26 +46,46 @@ export function isPackable(item: VerifyItem): boolean {
  * above. Throws INPUT_TOO_LARGE if the chunk would not fit 32-bit offsets.
  */
 export function packVerifyChunk(items: readonly VerifyItem[], indices: ArrayLike<number>): ArrayBuffer {
-  const n = indices.length;
-  let messageBytes = 0;
-  for (let j = 0; j < n; j++) messageBytes += (items[indices[j] ?? 0] as VerifyItem).message.length;
-  const total = HEADER + 100 * n + messageBytes;
-  if (total > MAX_CHUNK_BYTES) throw new ProtocolError('INPUT_TOO_LARGE', `a verify chunk of ${total} bytes is too large`);
+  const picked = Array.from(indices, (i) => items[i] as VerifyItem);
+  const n = picked.length;
+  const sigStart = HEADER + 32 * n;
+  return packChunk(picked, 96, 'verify', (item) => item.message, (bytes, item, j) => {
+    bytes.set(item.publicKey, HEADER + 32 * j);
+    bytes.set(item.signature, sigStart + 64 * j);
+  });
+}
+
+/**
+ * One chunk of `items`: the header, then `fixed` bytes per item (written by `writeFixed`), their end
+ * offsets, and the variable parts (`variableOf`), concatenated (this file's layout with 96,
+ * entry-batch.ts's with 0). Throws INPUT_TOO_LARGE (naming the `what` chunk) past 32-bit offsets.
+ */
+export function packChunk<T>(
+  items: readonly T[],
+  fixed: number,
+  what: string,
+  variableOf: (item: T) => Uint8Array,
+  writeFixed?: (bytes: Uint8Array, item: T, j: number) => void,
+): ArrayBuffer {
+  const n = items.length;
+  let variableBytes = 0;
+  for (const item of items) variableBytes += variableOf(item).length;
+  const total = HEADER + (fixed + 4) * n + variableBytes;
+  if (total > MAX_CHUNK_BYTES) throw new ProtocolError('INPUT_TOO_LARGE', `${what} chunk of ${total} bytes is too large`);
   const buffer = new ArrayBuffer(total);
   const bytes = new Uint8Array(buffer);
   const header = new Uint32Array(buffer, 0, 2);
   header[0] = n;
-  header[1] = messageBytes;
-  const ends = new Uint32Array(buffer, HEADER + 96 * n, n);
-  const sigStart = HEADER + 32 * n;
-  const msgStart = HEADER + 100 * n;
+  header[1] = variableBytes;
+  const ends = new Uint32Array(buffer, HEADER + fixed * n, n);
+  const variableStart = HEADER + (fixed + 4) * n;
   let cursor = 0;
   for (let j = 0; j < n; j++) {
-    const item = items[indices[j] ?? 0] as VerifyItem;
-    bytes.set(item.publicKey, HEADER + 32 * j);
-    bytes.set(item.signature, sigStart + 64 * j);
-    bytes.set(item.message, msgStart + cursor);
-    cursor += item.message.length;
+    const item = items[j] as T;
+    writeFixed?.(bytes, item, j);
+    const part = variableOf(item);
+    bytes.set(part, variableStart + cursor);
+    cursor += part.length;
     ends[j] = cursor;
   }
   return buffer;
@@ -74,27 +97,49 @@ export function packVerifyChunk(items: readonly VerifyItem[], indices: ArrayLike
  * buffer is not a well-formed chunk.
  */
 export function verifyPackedChunk(buffer: ArrayBuffer, backend: Ed25519Backend): Uint8Array<ArrayBuffer> {
-  if (buffer.byteLength < HEADER) throw new ProtocolError('INVALID_ARGUMENT', 'verify chunk shorter than its header');
-  const header = new Uint32Array(buffer, 0, 2);
-  const n = header[0] ?? 0;
-  const messageBytes = header[1] ?? 0;
-  const msgStart = HEADER + 100 * n;
-  if (msgStart + messageBytes !== buffer.byteLength) {
-    throw new ProtocolError('INVALID_ARGUMENT', 'verify chunk length does not match its header');
-  }
+  const n = readChunkHeader(buffer, 96, 'verify');
   const bytes = new Uint8Array(buffer);
-  const ends = new Uint32Array(buffer, HEADER + 96 * n, n);
   const sigStart = HEADER + 32 * n;
   const results = new Uint8Array(n);
+  forEachPacked(buffer, 96, 'verify', (j, message) => {
+    const publicKey = bytes.subarray(HEADER + 32 * j, HEADER + 32 * j + 32);
+    const signature = bytes.subarray(sigStart + 64 * j, sigStart + 64 * j + 64);
+    results[j] = verifyEd25519With(backend, publicKey, message, signature) ? 1 : 0;
+  });
+  return results;
+}
+
+/**
+ * The item count of a packed chunk whose items have `fixed` bytes each (keys, signatures) before
+ * their end offsets, then variable-length parts (this file's format with 96, entry-batch.ts's with
+ * 0). Throws INVALID_ARGUMENT (naming the `what` chunk) when the length does not match the header.
+ */
+export function readChunkHeader(buffer: ArrayBuffer, fixed: number, what: string): number {
+  if (buffer.byteLength < HEADER) throw new ProtocolError('INVALID_ARGUMENT', `${what} chunk shorter than its header`);
+  const header = new Uint32Array(buffer, 0, 2);
+  const n = header[0] ?? 0;
+  const variableBytes = header[1] ?? 0;
+  if (HEADER + (fixed + 4) * n + variableBytes !== buffer.byteLength) {
+    throw new ProtocolError('INVALID_ARGUMENT', `${what} chunk length does not match its header`);
+  }
+  return n;
+}
+
+/**
+ * Calls `each(j, part)` with the variable part of every item of a chunk `readChunkHeader` accepted,
+ * in order. Throws INVALID_ARGUMENT when the end offsets are out of order.
+ */
+export function forEachPacked(buffer: ArrayBuffer, fixed: number, what: string, each: (j: number, part: Uint8Array) => void): void {
+  const header = new Uint32Array(buffer, 0, 2);
+  const n = header[0] ?? 0;
+  const variableBytes = header[1] ?? 0;
+  const ends = new Uint32Array(buffer, HEADER + fixed * n, n);
+  const variable = new Uint8Array(buffer, HEADER + (fixed + 4) * n, variableBytes);
   let start = 0;
   for (let j = 0; j < n; j++) {
     const end = ends[j] ?? 0;
-    if (end < start || end > messageBytes) throw new ProtocolError('INVALID_ARGUMENT', 'verify chunk offsets out of order');
-    const publicKey = bytes.subarray(HEADER + 32 * j, HEADER + 32 * j + 32);
-    const signature = bytes.subarray(sigStart + 64 * j, sigStart + 64 * j + 64);
-    const message = bytes.subarray(msgStart + start, msgStart + end);
-    results[j] = verifyEd25519With(backend, publicKey, message, signature) ? 1 : 0;
+    if (end < start || end > variableBytes) throw new ProtocolError('INVALID_ARGUMENT', `${what} chunk offsets out of order`);
+    each(j, variable.subarray(start, end));
     start = end;
   }
-  return results;
 }

@@ -14,7 +14,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ProtocolError } from '../../core/errors.ts';
 import { DEFAULT_KEY_CACHE_SIZE } from './native-ed25519.ts';
-import { isPackable, packVerifyChunk, type VerifyItem, type VerifyWorkerData } from './verify-batch.ts';
+import { packEntryChunk } from './entry-batch.ts';
+import { isPackable, packVerifyChunk, type ChunkKind, type VerifyItem, type VerifyWorkerData } from './verify-batch.ts';
 import { workerModuleUrl } from '../worker-url.ts';
 
 export type { VerifyItem } from './verify-batch.ts';
@@ -43,6 +44,14 @@ export interface VerifyPool {
    * The items are copied (packed) before this returns, so the caller may reuse their arrays at once.
    */
   verifyBatch(items: readonly VerifyItem[]): Promise<Uint8Array>;
+  /**
+   * Judges the signatures of log entries (raw bytes, attacker-controlled) in the workers and
+   * resolves with one verdict byte per entry, in order (canonical-entry.ts `entrySignatureVerdict`:
+   * 0 a signature does not verify, 1 all verify, 2 undecided: the caller judges that entry itself).
+   * Rejects like `verifyBatch` (INVALID_ARGUMENT if `entries` is not an array of Uint8Arrays).
+   * The bytes are copied before this returns.
+   */
+  checkEntries(entries: readonly Uint8Array[]): Promise<Uint8Array>;
   /** Rejects pending batches with VERIFY_POOL_CLOSED and terminates the workers. Idempotent. */
   close(): Promise<void>;
 }
@@ -57,6 +66,7 @@ interface Batch {
 
 interface Chunk {
   readonly id: number;
+  readonly kind: ChunkKind;
   readonly batch: Batch;
   readonly indices: Uint32Array;
   readonly buffer: ArrayBuffer;
@@ -99,6 +109,13 @@ function assertItems(items: unknown): asserts items is readonly VerifyItem[] {
         details: { index: i },
       });
     }
+  }
+}
+
+function assertEntries(entries: unknown): asserts entries is readonly Uint8Array[] {
+  if (!Array.isArray(entries)) throw new ProtocolError('INVALID_ARGUMENT', 'checkEntries expects an array of entries');
+  for (let i = 0; i < entries.length; i++) {
+    if (!isBytes(entries[i])) throw new ProtocolError('INVALID_ARGUMENT', `entry ${i} is not a Uint8Array`, { details: { index: i } });
   }
 }
 
@@ -205,16 +222,18 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
       slot.inFlight.set(chunk.id, chunk);
       worker.ref();
       try {
-        worker.postMessage({ id: chunk.id, buffer: chunk.buffer }, [chunk.buffer]);
+        worker.postMessage({ id: chunk.id, kind: chunk.kind, buffer: chunk.buffer }, [chunk.buffer]);
       } catch (error) {
         retireWorker(slot, worker, error); // rejects this chunk's batch with the others in flight
       }
     }
   }
 
-  function enqueueBatch(items: readonly VerifyItem[], batch: Batch): void {
-    const packable: number[] = [];
-    for (let i = 0; i < items.length; i++) if (isPackable(items[i] as VerifyItem)) packable.push(i);
+  /**
+   * Splits the items `packable` (indices into the batch) into chunks of `kind`, packed by `pack`,
+   * `bytesOf(i)` counting towards a chunk's byte bound, and queues them.
+   */
+  function enqueueBatch(kind: ChunkKind, packable: readonly number[], bytesOf: (index: number) => number, pack: (indices: Uint32Array) => ArrayBuffer, batch: Batch): void {
     const chunks: Uint32Array[] = [];
     let start = 0;
     while (start < packable.length) {
@@ -226,7 +245,7 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
       let bytes = 0;
       // at least one entry; then up to perChunk entries and MAX_CHUNK_MESSAGE_BYTES of messages
       do {
-        bytes += (items[packable[end] ?? 0] as VerifyItem).message.length;
+        bytes += bytesOf(packable[end] ?? 0);
         end += 1;
       } while (end < packable.length && end - start < perChunk && bytes < MAX_CHUNK_MESSAGE_BYTES);
       chunks.push(Uint32Array.from(packable.slice(start, end)));
@@ -241,9 +260,23 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
     pendingBatches.add(batch);
     for (const indices of chunks) {
       // Pack and post one chunk at a time, so workers start while later chunks are being packed.
-      queue.push({ id: nextChunkId++, batch, indices, buffer: packVerifyChunk(items, indices) });
+      queue.push({ id: nextChunkId++, kind, batch, indices, buffer: pack(indices) });
       dispatch();
     }
+  }
+
+  /** A new batch of `count` answers, started by `enqueue` (whose throw rejects it), as a promise. */
+  function runBatch(count: number, check: () => void, enqueue: (batch: Batch) => void): Promise<Uint8Array> {
+    return new Promise<Uint8Array>((resolve, reject) => {
+      if (closed) throw new ProtocolError('VERIFY_POOL_CLOSED', 'the verify pool is closed');
+      check();
+      const batch: Batch = { results: new Uint8Array(count), pendingChunks: 0, settled: false, resolve, reject };
+      try {
+        enqueue(batch);
+      } catch (error) {
+        rejectBatch(batch, error instanceof ProtocolError ? error : new ProtocolError('INVALID_ARGUMENT', String(error), { cause: error }));
+      }
+    });
   }
 
   for (let i = 0; i < size; i++) {
@@ -255,16 +288,25 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
   return {
     size,
     verifyBatch(items: readonly VerifyItem[]): Promise<Uint8Array> {
-      return new Promise<Uint8Array>((resolve, reject) => {
-        if (closed) throw new ProtocolError('VERIFY_POOL_CLOSED', 'the verify pool is closed');
-        assertItems(items);
-        const batch: Batch = { results: new Uint8Array(items.length), pendingChunks: 0, settled: false, resolve, reject };
-        try {
-          enqueueBatch(items, batch);
-        } catch (error) {
-          rejectBatch(batch, error instanceof ProtocolError ? error : new ProtocolError('INVALID_ARGUMENT', String(error), { cause: error }));
-        }
-      });
+      return runBatch(
+        Array.isArray(items) ? items.length : 0,
+        () => assertItems(items),
+        (batch) => {
+          const packable: number[] = [];
+          for (let i = 0; i < items.length; i++) if (isPackable(items[i] as VerifyItem)) packable.push(i);
+          enqueueBatch('signatures', packable, (i) => (items[i] as VerifyItem).message.length, (indices) => packVerifyChunk(items, indices), batch);
+        },
+      );
+    },
+    checkEntries(entries: readonly Uint8Array[]): Promise<Uint8Array> {
+      return runBatch(
+        Array.isArray(entries) ? entries.length : 0,
+        () => assertEntries(entries),
+        (batch) => {
+          const all = Array.from({ length: entries.length }, (_, i) => i);
+          enqueueBatch('entries', all, (i) => (entries[i] as Uint8Array).length, (indices) => packEntryChunk(entries, indices), batch);
+        },
+      );
     },
     async close(): Promise<void> {
       if (closed) return;

@@ -5,11 +5,18 @@
  * bytes cut from the stored bytes), so that signatures can be verified in bulk elsewhere (worker threads)
  * and the outcome handed to the fold. Used by the sync and by `warden db check`, so both judge an
  * entry the same way.
+ *
+ * The sync's entries phase splits the work instead (`entriesFromVerdicts`): the verify pool's
+ * workers test that each entry is canonical and verify its signatures from the raw bytes
+ * (canonical-entry.ts), and this thread only runs the schemas on the entries they judged; an entry
+ * they left undecided takes the path above. The outcome is the same per entry (tested), and
+ * `warden db check`, which keeps the path above, cross-checks the derived rows of a sync.
  */
 import { isProtocolError } from '../../core/errors.ts';
 import type { LogEntry } from '../../core/log/statement.ts';
 import type { SignatureCheck } from '../../core/log/verify-signatures.ts';
-import { parseEntryFast, signatureChecksOf } from '../verify/entry-parse.ts';
+import { SIGNATURE_INVALID, SIGNATURES_VALID, VERDICT_UNDECIDED } from '../verify/canonical-entry.ts';
+import { parseCanonicalEntry, parseEntryFast, signatureChecksOf } from '../verify/entry-parse.ts';
 import type { FoldFailure, FoldItem } from './fold-session.ts';
 
 export interface CheckedEntry {
@@ -35,13 +42,64 @@ export function prepareEntries(entries: Iterable<{ index: number; bytes: Uint8Ar
       for (const check of signatureChecksOf(entry, bytes)) checks.push(check);
       out.push({ index, bytes, entry, checks: [start, checks.length] });
     } catch (error) {
-      if (!isProtocolError(error)) throw error;
       checks.length = start;
-      const rule = typeof error.details?.['rule'] === 'string' ? error.details['rule'] : undefined;
-      out.push({ index, bytes, failure: { code: error.code, message: error.message, ...(rule === undefined ? {} : { rule }) }, checks: [start, start] });
+      out.push({ index, bytes, failure: parseFailure(error), checks: [start, start] });
     }
   }
   return out;
+}
+
+/** The fold failure of a parse error: any ProtocolError; anything else is a bug and is rethrown. */
+function parseFailure(error: unknown): FoldFailure {
+  if (!isProtocolError(error)) throw error;
+  const rule = typeof error.details?.['rule'] === 'string' ? error.details['rule'] : undefined;
+  return { code: error.code, message: error.message, ...(rule === undefined ? {} : { rule }) };
+}
+
+/**
+ * The checked entries of `entries` from one verdict byte each (canonical-entry.ts
+ * `entrySignatureVerdict`, judged by the verify pool): an entry with a verdict is parsed with the
+ * schemas only (it passed the canonical test) and fails with ENTRY_BAD_SIGNATURE on verdict 0 when
+ * the schemas accept it; an undecided entry goes through `prepareEntries`, its checks appended to
+ * `checks`, and is also listed in `undecided`, for the caller to verify those checks and apply the
+ * results (`applySignatureResults(undecided, …)`). A verdict count that does not match, or a
+ * byte that is no verdict, is a bug (Error).
+ */
+export function entriesFromVerdicts(
+  entries: readonly { index: number; bytes: Uint8Array }[],
+  verdicts: Uint8Array,
+  checks: SignatureCheck[],
+): { items: CheckedEntry[]; undecided: CheckedEntry[] } {
+  if (verdicts.length !== entries.length) throw new Error(`${verdicts.length} verdicts for ${entries.length} entries`);
+  const items: CheckedEntry[] = [];
+  const undecided: CheckedEntry[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const { index, bytes } = entries[i] as { index: number; bytes: Uint8Array };
+    const verdict = verdicts[i];
+    if (verdict === VERDICT_UNDECIDED) {
+      const [item] = prepareEntries([{ index, bytes }], checks) as [CheckedEntry];
+      items.push(item);
+      undecided.push(item);
+      continue;
+    }
+    if (verdict !== SIGNATURES_VALID && verdict !== SIGNATURE_INVALID) throw new Error(`entry ${index}: ${String(verdict)} is no verdict`);
+    const at = checks.length;
+    let entry: LogEntry;
+    try {
+      entry = parseCanonicalEntry(bytes);
+    } catch (error) {
+      items.push({ index, bytes, failure: parseFailure(error), checks: [at, at] });
+      continue;
+    }
+    const item: CheckedEntry = { index, bytes, entry, checks: [at, at] };
+    if (verdict === SIGNATURE_INVALID) item.failure = badSignature(index);
+    items.push(item);
+  }
+  return { items, undecided };
+}
+
+function badSignature(index: number): FoldFailure {
+  return { code: 'ENTRY_BAD_SIGNATURE', rule: 'BAD_SIGNATURE', message: `entry ${index}: a signature does not verify` };
 }
 
 /** Marks every entry with a failed signature (results: 1 valid, 0 invalid, per check) as ENTRY_BAD_SIGNATURE. */
@@ -50,7 +108,7 @@ export function applySignatureResults(entries: readonly CheckedEntry[], results:
     if (item.failure !== undefined) continue;
     for (let k = item.checks[0]; k < item.checks[1]; k++) {
       if (results[k] !== 1) {
-        item.failure = { code: 'ENTRY_BAD_SIGNATURE', rule: 'BAD_SIGNATURE', message: `entry ${item.index}: a signature does not verify` };
+        item.failure = badSignature(item.index);
         break;
       }
     }

@@ -7,11 +7,12 @@
  * bundle must hash (RFC 9162 leaf hash) to its hash in the tile: so every stored byte is bound to the
  * signed root. A mismatch is SYNC_TILES_INCONSISTENT and that tile is fetched again (retry.ts).
  *
- * Then per verification chunk (at most VERIFY_CHUNK entries): each new entry is parsed strictly
- * (canonical JCS, schemas) and its signatures are verified in bulk (worker threads); a few chunks
- * are in flight, so that the workers keep verifying while this thread folds, parses and commits
- * (CHUNKS_AHEAD). A verified chunk is folded at once (in memory) and its parsed entries are dropped: only the
- * raw bytes, the envelope columns and the tiles wait for the commit.
+ * Then per verification chunk (at most VERIFY_CHUNK entries): the raw bytes of the new entries go
+ * to the verify pool's workers, which test that each is canonical JCS and verify its signatures;
+ * this thread then parses them with the schemas (entry-checks.ts `entriesFromVerdicts`). A few
+ * chunks are in flight, so that the workers keep verifying while this thread folds, parses and
+ * commits (CHUNKS_AHEAD). A checked chunk is folded at once (in memory) and its parsed entries are
+ * dropped: only the raw bytes, the envelope columns and the tiles wait for the commit.
  *
  * Per batch (about `batchEntries` entries, several chunks): in ONE transaction the batch's tiles,
  * raw entries and cursor are written (compare-and-set). The batch that reaches the tree size also
@@ -32,7 +33,7 @@ import { equalBytes } from '../../core/encoding/bytes.ts';
 import { bytesToHex } from '../../core/encoding/hex.ts';
 import type { LogEntry } from '../../core/log/statement.ts';
 import type { SignatureCheck } from '../../core/log/verify-signatures.ts';
-import { applySignatureResults, prepareEntries, type CheckedEntry } from '../replica/entry-checks.ts';
+import { applySignatureResults, entriesFromVerdicts, type CheckedEntry } from '../replica/entry-checks.ts';
 import type { FoldSession } from '../replica/fold-session.ts';
 import { ReplicaError } from '../replica/replica-error.ts';
 import type { EntryEnvelope } from '../replica/replica-store.ts';
@@ -83,9 +84,9 @@ const CHUNKS_AHEAD = 1;
 
 interface PreparedChunk {
   readonly units: Unit[];
-  readonly items: CheckedEntry[];
   readonly to: number;
-  readonly verified: Promise<Uint8Array>;
+  /** The chunk's new entries, parsed and with their signatures judged. */
+  readonly checked: Promise<CheckedEntry[]>;
 }
 
 /** Folded entries waiting for their batch's transaction. */
@@ -137,10 +138,10 @@ export async function syncEntries(
   // was written, and nothing more may be committed.
   let salvageable = true;
   const foldNext = async (chunk: PreparedChunk): Promise<void> => {
-    const results = await chunk.verified;
+    const items = await chunk.checked;
     if (ctx.signal.aborted) throw abortError(ctx.signal);
     salvageable = false;
-    foldChunk(ctx, chunk, results, pending, size, batchEntries, commit);
+    foldChunk(ctx, chunk, items, pending, size, batchEntries, commit);
     salvageable = true;
   };
   let units: Unit[] = [];
@@ -191,7 +192,11 @@ async function fetchUnitOnce(ctx: EntryContext, tiles: TreeTiles, parents: (inde
   return { index, width, tile, entries };
 }
 
-/** Parses the chunk's new entries and starts verifying their signatures. */
+/**
+ * Starts judging the chunk's new entries: the verify pool's workers test that each is canonical and
+ * verify its signatures; when they answer, this thread parses them with the schemas (entry-checks.ts
+ * `entriesFromVerdicts`), and verifies the signatures of any entry the workers left undecided.
+ */
 function prepareChunk(ctx: EntryContext, units: Unit[], from: number, to: number): PreparedChunk {
   const fresh: { index: number; bytes: Uint8Array }[] = [];
   for (const unit of units) {
@@ -200,29 +205,30 @@ function prepareChunk(ctx: EntryContext, units: Unit[], from: number, to: number
       if (index >= from) fresh.push({ index, bytes: unit.entries[j] as Uint8Array });
     }
   }
-  const checks: SignatureCheck[] = [];
-  const items = prepareEntries(fresh, checks);
-  const verified = ctx.verifier.verify(checks);
-  verified.catch(() => undefined);
-  return { units, items, to, verified };
+  const checked = ctx.verifier.checkEntries(fresh.map((f) => f.bytes)).then(async (verdicts) => {
+    const checks: SignatureCheck[] = [];
+    const { items, undecided } = entriesFromVerdicts(fresh, verdicts, checks);
+    if (checks.length > 0) applySignatureResults(undecided, await ctx.verifier.verify(checks));
+    return items;
+  });
+  checked.catch(() => undefined);
+  return { units, to, checked };
 }
 
 /**
- * Folds a chunk whose signatures were verified (`results`; in memory, the derived rows are written
- * at a flush) and keeps its raw entries for the commit, which happens when the batch is full or the
- * tree is complete.
+ * Folds a chunk's checked entries (`items`; in memory, the derived rows are written at a flush) and
+ * keeps its raw entries for the commit, which happens when the batch is full or the tree is complete.
  */
 function foldChunk(
   ctx: EntryContext,
   chunk: PreparedChunk,
-  results: Uint8Array,
+  items: readonly CheckedEntry[],
   pending: PendingBatch,
   size: number,
   batchEntries: number,
   commit: () => void,
 ): void {
-  applySignatureResults(chunk.items, results);
-  for (const item of chunk.items) {
+  for (const item of items) {
     ctx.fold.fold(item);
     pending.entries.push({ index: item.index, bytes: item.bytes, envelope: envelopeOf(item.entry) });
   }

@@ -5,13 +5,19 @@
  * Both apply the one verification policy (src/core/crypto/ed25519-policy.ts).
  */
 import { createVerifyPool, verifyEd25519Native, type VerifyItem, type VerifyPool } from '../crypto/index.ts';
+import { entrySignatureVerdict } from '../verify/canonical-entry.ts';
 
-/** Below this many signatures, verify on the calling thread. */
+/** Below this many signatures (or entries), verify on the calling thread. */
 export const POOL_THRESHOLD = 512;
 
 export interface SignatureVerifier {
   /** One byte per item: 1 valid, 0 invalid. */
   verify(items: readonly VerifyItem[]): Promise<Uint8Array>;
+  /**
+   * One verdict byte per entry (canonical-entry.ts `entrySignatureVerdict`: 0 a signature does not
+   * verify, 1 all verify, 2 undecided), judged in the workers for a large batch.
+   */
+  checkEntries(entries: readonly Uint8Array[]): Promise<Uint8Array>;
   /** Starts the workers now (they take a moment to boot) when `expected` signatures will follow. */
   warm(expected: number): void;
   close(): Promise<void>;
@@ -23,6 +29,7 @@ export interface SignatureVerifier {
  */
 export function createSignatureVerifier(pool?: VerifyPool, poolSize = 2): SignatureVerifier {
   let own: VerifyPool | undefined;
+  const active = (): VerifyPool => pool ?? (own ??= createVerifyPool({ size: poolSize }));
   return {
     verify(items) {
       if (items.length < POOL_THRESHOLD) {
@@ -32,8 +39,11 @@ export function createSignatureVerifier(pool?: VerifyPool, poolSize = 2): Signat
         });
         return Promise.resolve(out);
       }
-      const use = pool ?? (own ??= createVerifyPool({ size: poolSize }));
-      return use.verifyBatch(items);
+      return active().verifyBatch(items);
+    },
+    checkEntries(entries) {
+      if (entries.length < POOL_THRESHOLD) return Promise.resolve(Uint8Array.from(entries, (bytes) => entrySignatureVerdict(bytes, verifyEd25519Native)));
+      return active().checkEntries(entries);
     },
     warm(expected) {
       if (pool === undefined && expected >= POOL_THRESHOLD) own ??= createVerifyPool({ size: poolSize });

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { publicKeyFromSeed, signEd25519 } from '../../../src/core/crypto/ed25519.ts';
 import { DEFAULT_KEY_CACHE_SIZE, verifyEd25519Native } from '../../../src/node/crypto/native-ed25519.ts';
 import { createVerifyPool, type VerifyItem, type VerifyPool } from '../../../src/node/crypto/verify-pool.ts';
+import { entrySignatureVerdict } from '../../../src/node/verify/canonical-entry.ts';
+import { makeLog } from '../verify/helpers.ts';
 
 const keys = Array.from({ length: 12 }, (_, i) => {
   const seed = Uint8Array.from({ length: 32 }, (_, j) => (i * 29 + j * 3 + 1) & 255);
@@ -138,6 +140,48 @@ describe('VerifyPool.verifyBatch', () => {
       const pool = track(createVerifyPool({ size: 1 }));
       await expect(pool.verifyBatch(items as unknown as VerifyItem[])).toRejectWithCode('INVALID_ARGUMENT');
     });
+  });
+});
+
+describe('VerifyPool.checkEntries', () => {
+  const log = makeLog({ seed: 'verify-pool-entries', events: 60 });
+  // Every third entry with one byte flipped near its end (its signatures or its envelope).
+  const entries = log.bytes.map((b, i) => {
+    if (i % 3 !== 1) return b;
+    const copy = b.slice();
+    copy[copy.length - 150] = (copy[copy.length - 150] as number) ^ 0x02;
+    return copy;
+  });
+  const expected = entries.map((b) => entrySignatureVerdict(b, verifyEd25519Native));
+
+  it('answers every entry in order, equal to entrySignatureVerdict on this thread, across chunks and concurrent batches', async () => {
+    const pool = track(createVerifyPool({ size: 2, maxChunkEntries: 7 }));
+    const reversed = [...entries].reverse();
+    const [forward, backward, items] = await Promise.all([pool.checkEntries(entries), pool.checkEntries(reversed), pool.verifyBatch(makeItems(20))]);
+    expect([...forward]).toEqual(expected);
+    expect([...backward]).toEqual([...expected].reverse());
+    expect([...items]).toEqual(expectedAnswers(makeItems(20)));
+    expect(new Set(expected)).toEqual(new Set([0, 1, 2]));
+  });
+
+  it('resolves an empty batch with an empty result', async () => {
+    const pool = track(createVerifyPool({ size: 1 }));
+    expect(await pool.checkEntries([])).toEqual(new Uint8Array(0));
+  });
+
+  it.each([
+    ['not an array', 'nope'],
+    ['a string entry', ['{}']],
+    ['a null entry', [null]],
+  ])('rejects with INVALID_ARGUMENT for %s', async (_name, value) => {
+    const pool = track(createVerifyPool({ size: 1 }));
+    await expect(pool.checkEntries(value as unknown as Uint8Array[])).toRejectWithCode('INVALID_ARGUMENT');
+  });
+
+  it('rejects with VERIFY_POOL_CLOSED once closed', async () => {
+    const pool = createVerifyPool({ size: 1 });
+    await pool.close();
+    await expect(pool.checkEntries(entries)).toRejectWithCode('VERIFY_POOL_CLOSED');
   });
 });
 
