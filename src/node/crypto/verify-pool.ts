@@ -4,6 +4,9 @@
  * the least busy worker, at most two chunks in flight per worker so none idles between chunks. The
  * workers run the same `verifyEd25519With` (policy pre-check, then the native equation) as the main
  * thread, so a pool answer equals `verifyEd25519(…, nativeEd25519Backend)` for every item.
+ * A batch of log entries (`checkEntries`, entry-batch.ts) travels the same way as raw bytes; the
+ * workers judge each (canonical-entry.ts `entrySignatureVerdict`, the same function as on the main
+ * thread), so the sync's main thread need not parse and cut them first.
  *
  * Failure policy: a worker that errors or exits rejects every batch it was working on with
  * VERIFY_POOL_WORKER_FAILED (never a hang) and is replaced at the next dispatch; `close()` rejects
