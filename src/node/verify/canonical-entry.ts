@@ -3,7 +3,7 @@
  * JSON, the signing bytes of a canonical entry, and whether its signatures verify. It is what the
  * verify pool's workers run on the entries of a sync (issue 4: they had spare time while the main
  * thread parsed), so its module graph stays free of zod and @noble, which every worker would pay
- * for (about 9 MB each).
+ * for (two verify workers took 59 MB of RSS, 88 MB with the parser's modules loaded).
  *
  * Canonical test (no JCS serialisation): `JSON.stringify(value) === text`, every object's member
  * names strictly ascending in UTF-16 order, nesting at most 16 deep, and no `\ud8xx`–`\udfxx` escape
