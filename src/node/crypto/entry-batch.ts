@@ -16,7 +16,7 @@
 import type { Ed25519Backend } from '../../core/crypto/backend.ts';
 import { verifyEd25519With } from '../../core/crypto/ed25519-verify.ts';
 import { entrySignatureVerdict } from '../verify/canonical-entry.ts';
-import { forEachPacked, packChunk, readChunkHeader } from './verify-batch.ts';
+import { openChunk, packChunk } from './verify-batch.ts';
 
 /** Packs `entries[i]` for each `i` in `indices`. Throws INPUT_TOO_LARGE past 32-bit offsets. */
 export function packEntryChunk(entries: readonly Uint8Array[], indices: ArrayLike<number>): ArrayBuffer {
@@ -29,9 +29,10 @@ export function packEntryChunk(entries: readonly Uint8Array[], indices: ArrayLik
  * a well-formed chunk.
  */
 export function checkPackedEntries(buffer: ArrayBuffer, backend: Ed25519Backend): Uint8Array<ArrayBuffer> {
-  const results = new Uint8Array(readChunkHeader(buffer, 0, 'entry'));
+  const chunk = openChunk(buffer, 0, 'entry');
+  const results = new Uint8Array(chunk.count);
   const verify = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean => verifyEd25519With(backend, publicKey, message, signature);
-  forEachPacked(buffer, 0, 'entry', (j, entry) => {
+  chunk.forEachPart((j, entry) => {
     results[j] = entrySignatureVerdict(entry, verify);
   });
   return results;

@@ -97,11 +97,11 @@ export function packChunk<T>(
  * buffer is not a well-formed chunk.
  */
 export function verifyPackedChunk(buffer: ArrayBuffer, backend: Ed25519Backend): Uint8Array<ArrayBuffer> {
-  const n = readChunkHeader(buffer, 96, 'verify');
+  const chunk = openChunk(buffer, 96, 'verify');
   const bytes = new Uint8Array(buffer);
-  const sigStart = HEADER + 32 * n;
-  const results = new Uint8Array(n);
-  forEachPacked(buffer, 96, 'verify', (j, message) => {
+  const sigStart = HEADER + 32 * chunk.count;
+  const results = new Uint8Array(chunk.count);
+  chunk.forEachPart((j, message) => {
     const publicKey = bytes.subarray(HEADER + 32 * j, HEADER + 32 * j + 32);
     const signature = bytes.subarray(sigStart + 64 * j, sigStart + 64 * j + 64);
     results[j] = verifyEd25519With(backend, publicKey, message, signature) ? 1 : 0;
@@ -109,12 +109,23 @@ export function verifyPackedChunk(buffer: ArrayBuffer, backend: Ed25519Backend):
   return results;
 }
 
+/** A packed chunk whose length matched its header (`openChunk`). */
+export interface OpenedChunk {
+  /** Its number of items. */
+  readonly count: number;
+  /**
+   * Calls `each(j, part)` with the variable part of every item, in order. Throws INVALID_ARGUMENT
+   * when the end offsets are out of order.
+   */
+  forEachPart(each: (j: number, part: Uint8Array) => void): void;
+}
+
 /**
- * The item count of a packed chunk whose items have `fixed` bytes each (keys, signatures) before
- * their end offsets, then variable-length parts (this file's format with 96, entry-batch.ts's with
- * 0). Throws INVALID_ARGUMENT (naming the `what` chunk) when the length does not match the header.
+ * Opens a packed chunk whose items have `fixed` bytes each (keys, signatures) before their end
+ * offsets, then variable-length parts (this file's format with 96, entry-batch.ts's with 0). Throws
+ * INVALID_ARGUMENT (naming the `what` chunk) when the length does not match the header.
  */
-export function readChunkHeader(buffer: ArrayBuffer, fixed: number, what: string): number {
+export function openChunk(buffer: ArrayBuffer, fixed: number, what: string): OpenedChunk {
   if (buffer.byteLength < HEADER) throw new ProtocolError('INVALID_ARGUMENT', `${what} chunk shorter than its header`);
   const header = new Uint32Array(buffer, 0, 2);
   const n = header[0] ?? 0;
@@ -122,24 +133,18 @@ export function readChunkHeader(buffer: ArrayBuffer, fixed: number, what: string
   if (HEADER + (fixed + 4) * n + variableBytes !== buffer.byteLength) {
     throw new ProtocolError('INVALID_ARGUMENT', `${what} chunk length does not match its header`);
   }
-  return n;
-}
-
-/**
- * Calls `each(j, part)` with the variable part of every item of a chunk `readChunkHeader` accepted,
- * in order. Throws INVALID_ARGUMENT when the end offsets are out of order.
- */
-export function forEachPacked(buffer: ArrayBuffer, fixed: number, what: string, each: (j: number, part: Uint8Array) => void): void {
-  const header = new Uint32Array(buffer, 0, 2);
-  const n = header[0] ?? 0;
-  const variableBytes = header[1] ?? 0;
-  const ends = new Uint32Array(buffer, HEADER + fixed * n, n);
-  const variable = new Uint8Array(buffer, HEADER + (fixed + 4) * n, variableBytes);
-  let start = 0;
-  for (let j = 0; j < n; j++) {
-    const end = ends[j] ?? 0;
-    if (end < start || end > variableBytes) throw new ProtocolError('INVALID_ARGUMENT', `${what} chunk offsets out of order`);
-    each(j, variable.subarray(start, end));
-    start = end;
-  }
+  return {
+    count: n,
+    forEachPart(each) {
+      const ends = new Uint32Array(buffer, HEADER + fixed * n, n);
+      const variable = new Uint8Array(buffer, HEADER + (fixed + 4) * n, variableBytes);
+      let start = 0;
+      for (let j = 0; j < n; j++) {
+        const end = ends[j] ?? 0;
+        if (end < start || end > variableBytes) throw new ProtocolError('INVALID_ARGUMENT', `${what} chunk offsets out of order`);
+        each(j, variable.subarray(start, end));
+        start = end;
+      }
+    },
+  };
 }

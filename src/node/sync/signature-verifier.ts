@@ -46,7 +46,7 @@ export function createSignatureVerifier(pool?: VerifyPool, poolSize = 2): Signat
       return active().checkEntries(entries);
     },
     warm(expected) {
-      if (pool === undefined && expected >= POOL_THRESHOLD) own ??= createVerifyPool({ size: poolSize });
+      if (expected >= POOL_THRESHOLD) active();
     },
     async close() {
       await own?.close();
