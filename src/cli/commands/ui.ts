@@ -16,12 +16,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { PRODUCT_NAME } from '../../core/api/product.ts';
+import { packageRootOf } from '../../node/worker-url.ts';
 import { CliError, EXIT_OK, EXIT_USAGE, formatErrorLine } from '../cli-error.ts';
 import type { CliCommand } from '../command.ts';
 import type { CliIo } from '../io.ts';
 
-/** The package root (this file is src/cli/commands/ui.ts). */
-const PACKAGE_ROOT = join(import.meta.dirname, '..', '..', '..');
+/** The package root (this file is src/cli/commands/ui.ts, or a chunk of the built CLI in out/main). */
+const PACKAGE_ROOT = packageRootOf(import.meta.url, 3);
 export const DEFAULT_RENDERER_DIR = join(PACKAGE_ROOT, 'out', 'renderer');
 
 /**
