@@ -10,9 +10,13 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         // The worker threads are entries of their own, emitted beside the bundle with every shared
-        // chunk in the same folder, where src/node/worker-url.ts finds them.
+        // chunk in the same folder, where src/node/worker-url.ts finds them. So are the `warden`
+        // command and its memory policy, which bin/warden.js runs when they are newer than the
+        // sources: no type stripping at each start, nor in each of its workers.
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          cli: resolve(__dirname, 'src/cli/main.ts'),
+          'heap-policy': resolve(__dirname, 'src/node/sync/heap-policy.ts'),
           'verify-worker': resolve(__dirname, 'src/node/crypto/verify-worker.ts'),
           'leaf-hash-worker': resolve(__dirname, 'src/node/merkle/leaf-hash-worker.ts'),
         },

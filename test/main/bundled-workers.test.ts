@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { workerModuleUrl } from '../../src/node/worker-url.ts';
+import { packageRootOf, workerModuleUrl } from '../../src/node/worker-url.ts';
 
 // The Electron main build (electron.vite.config.ts) must ship the worker threads beside its bundle:
 // the verify pool and the parallel Merkle root start them from `./<name>.js` relative to the bundled
@@ -22,6 +23,14 @@ describe('workerModuleUrl', () => {
   });
 });
 
+describe('packageRootOf', () => {
+  it('finds the package root from a source module at its depth, and from any bundled module', () => {
+    expect(packageRootOf('file:///repo/src/cli/commands/ui.ts', 3)).toBe('/repo/');
+    expect(packageRootOf('file:///repo/src/node/sync/x.ts', 2)).toBe('/repo/src/');
+    expect(packageRootOf('file:///app/out/main/cli.js', 3)).toBe('/app/');
+  });
+});
+
 describe.runIf(existsSync(path.join(OUT_MAIN, 'index.js')))('the built Electron main [needs out/main: npm run build]', () => {
   it.each(WORKERS)('ships %s.js, which loads in a worker thread', async (name) => {
     const file = path.join(OUT_MAIN, `${name}.js`);
@@ -35,5 +44,12 @@ describe.runIf(existsSync(path.join(OUT_MAIN, 'index.js')))('the built Electron 
     });
     await worker.terminate();
     expect(outcome).toBe('running');
+  });
+
+  it('ships the warden command, which runs from out/main', () => {
+    const result = spawnSync(process.execPath, [path.join(OUT_MAIN, 'cli.js'), 'checkpoint', 'verify', '--help'], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^Usage: warden checkpoint verify/m);
+    expect(result.status).toBe(0);
   });
 });
