@@ -144,6 +144,7 @@ function syncWithCli(url: string, replica: string, logKey?: string): Promise<Chi
     let out = '';
     let peakKb = 0;
     let cpuTicks = 0;
+    let sampled = false;
     const sample = (): void => {
       try {
         const status = readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
@@ -151,6 +152,7 @@ function syncWithCli(url: string, replica: string, logKey?: string): Promise<Chi
         const stat = readFileSync(`/proc/${String(child.pid)}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         cpuTicks = Number(fields[11]) + Number(fields[12]);
+        sampled = true;
       } catch {
         // The process has just exited: the previous sample stands.
       }
@@ -161,6 +163,7 @@ function syncWithCli(url: string, replica: string, logKey?: string): Promise<Chi
     child.on('exit', (code) => {
       clearInterval(timer);
       if (code !== 0) return reject(new Error(`warden sync exited with ${String(code)}: ${out}`));
+      if (!sampled) return reject(new Error('the sync bench samples the command through /proc, which this system does not have (Linux only)'));
       const result = JSON.parse(out) as { treeSize: number; entriesAdded: number; entriesRejected: number; elapsedMs: number };
       resolve({
         elapsedMs: result.elapsedMs,
