@@ -25,7 +25,6 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MAX_DEPTH = 16;
 const LONE_SURROGATE_ESCAPE = /\\ud[89a-f]/;
 const SIGNATURES_MEMBER = ',"signatures":[';
-const SIGNATURES_MEMBER_BYTES = new TextEncoder().encode(SIGNATURES_MEMBER);
 const TAIL_FIXED = ',"subject":"","tenant":"","time":"","type":""}'.length;
 const SIGNATURE_FIXED = '{"key":"","role":"","sig":""}'.length;
 
@@ -81,7 +80,11 @@ export interface SignedEnvelope {
 
 /**
  * JCS(entry without "signatures") cut from the canonical `bytes` that `entry` was parsed from (see
- * the module comment), or undefined when the bytes are not laid out as expected.
+ * the module comment), or undefined when the bytes are not laid out as expected: the signatures
+ * member and every member after it must be, byte for byte, those of `entry` with values of
+ * printable ASCII needing no escape (any other value is left to the caller's serialisation).
+ * Precondition: `bytes` are the canonical encoding of `entry` (the members before `signatures` are
+ * not compared).
  */
 export function cutSigningBytes(entry: SignedEnvelope, bytes: Uint8Array): Uint8Array | undefined {
   // Members after "signatures", in JCS order: `,"subject":"…","tenant":"…","time":"…","type":"…"}`.
@@ -92,16 +95,49 @@ export function cutSigningBytes(entry: SignedEnvelope, bytes: Uint8Array): Uint8
   for (const s of entry.signatures) signaturesLength += SIGNATURE_FIXED + s.key.length + s.role.length + s.sig.length;
   const end = bytes.length - tailLength;
   const start = end - signaturesLength;
-  if (start <= 0 || bytes[end - 1] !== 0x5d || bytes[end] !== 0x2c || !startsWith(bytes, start, SIGNATURES_MEMBER_BYTES)) return undefined;
+  if (start <= 0 || signaturesMemberEnd(bytes, start, entry.signatures) !== end || tailEnd(bytes, end, entry) !== bytes.length) return undefined;
   const out = new Uint8Array(bytes.length - signaturesLength);
   out.set(bytes.subarray(0, start), 0);
   out.set(bytes.subarray(end), start);
   return out;
 }
 
-function startsWith(bytes: Uint8Array, offset: number, prefix: Uint8Array): boolean {
-  for (let i = 0; i < prefix.length; i++) if (bytes[offset + i] !== prefix[i]) return false;
-  return true;
+/** Where `,"signatures":[{"key":…,"role":…,"sig":…},…]` ends if `bytes` hold it from `at`, else -1. */
+function signaturesMemberEnd(bytes: Uint8Array, at: number, signatures: SignedEnvelope['signatures']): number {
+  let i = syntaxEnd(bytes, at, SIGNATURES_MEMBER);
+  signatures.forEach((s, n) => {
+    i = syntaxEnd(bytes, i, n === 0 ? '{"key":"' : ',{"key":"');
+    i = syntaxEnd(bytes, valueEnd(bytes, i, s.key), '","role":"');
+    i = syntaxEnd(bytes, valueEnd(bytes, i, s.role), '","sig":"');
+    i = syntaxEnd(bytes, valueEnd(bytes, i, s.sig), '"}');
+  });
+  return syntaxEnd(bytes, i, ']');
+}
+
+/** Where `,"subject":…,"tenant":…,"time":…,"type":…}` ends if `bytes` hold it from `at`, else -1. */
+function tailEnd(bytes: Uint8Array, at: number, entry: SignedEnvelope): number {
+  let i = syntaxEnd(bytes, at, ',"subject":"');
+  i = syntaxEnd(bytes, valueEnd(bytes, i, entry.subject), '","tenant":"');
+  i = syntaxEnd(bytes, valueEnd(bytes, i, entry.tenant), '","time":"');
+  i = syntaxEnd(bytes, valueEnd(bytes, i, entry.time), '","type":"');
+  return syntaxEnd(bytes, valueEnd(bytes, i, entry.type), '"}');
+}
+
+/** Where `text` ends if `bytes` hold its characters (ASCII) from `at`, else -1 (also for `at` = -1). */
+function syntaxEnd(bytes: Uint8Array, at: number, text: string): number {
+  if (at < 0 || at + text.length > bytes.length) return -1;
+  for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return -1;
+  return at + text.length;
+}
+
+/** syntaxEnd for a string value's characters, which must be printable ASCII other than `"` and `\`. */
+function valueEnd(bytes: Uint8Array, at: number, value: string): number {
+  if (at < 0 || at + value.length > bytes.length) return -1;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c || bytes[at + i] !== c) return -1;
+  }
+  return at + value.length;
 }
 
 // Public keys of the did:keys seen, shared read-only (the verify pool copies them into its chunks).

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { verifyEd25519Native } from '../../../src/node/crypto/native-ed25519.ts';
+import { statementSigningBytes } from '../../../src/core/log/statement.ts';
 import {
   canonicalValue,
+  cutSigningBytes,
   entrySignatureVerdict,
   SIGNATURE_INVALID,
   SIGNATURES_VALID,
@@ -61,5 +63,39 @@ describe('canonicalValue', () => {
     for (const bad of ['{"b":1,"a":2}', '{"a": 1}', '{"a":1.0}', '{"a":"\\ud800"}', `${'['.repeat(17)}${']'.repeat(17)}`]) {
       expect(canonicalValue(utf8(bad))).toBeUndefined();
     }
+  });
+});
+
+describe('cutSigningBytes', () => {
+  it('cuts exactly JCS(statement) out of every entry of a generated log', () => {
+    const differ = log.entries.filter((entry, i) => {
+      const cut = cutSigningBytes(entry, log.bytes[i] as Uint8Array);
+      return cut === undefined || Buffer.compare(cut, statementSigningBytes(entry)) !== 0;
+    });
+    expect(differ).toEqual([]);
+  });
+
+  // Each change keeps every length, so only a byte-for-byte comparison finds it.
+  it.each([
+    ['the subject', /"subject":"maip:(.)/, (c: string) => `"subject":"maip:${c === '0' ? '1' : '0'}`],
+    ['the type', /"type":"(.)/, (c: string) => `"type":"${c === 'a' ? 'b' : 'a'}`],
+    ['a signature', /"sig":"(.)/, (c: string) => `"sig":"${c === 'A' ? 'B' : 'A'}`],
+    ['a signature key', /"signatures":\[\{"key":"did:key:z(.)/, (c: string) => `"signatures":[{"key":"did:key:z${c === 'A' ? 'B' : 'A'}`],
+  ])("refuses bytes where %s differs from the entry's", (_what, pattern, replace) => {
+    const index = log.entries.findIndex((e, i) => e.subject.startsWith('maip:') && !isAdmin(i));
+    const entry = log.entries[index] as (typeof log.entries)[number];
+    const changed = text(log.bytes[index] as Uint8Array).replace(pattern, (_m, c: string) => replace(c));
+    expect(changed).not.toBe(text(log.bytes[index] as Uint8Array));
+    expect(cutSigningBytes(entry, utf8(changed))).toBeUndefined();
+  });
+
+  it('refuses values that would need an escape or are not ASCII, whatever the bytes', () => {
+    const index = log.entries.findIndex((_, i) => !isAdmin(i));
+    const entry = log.entries[index] as (typeof log.entries)[number];
+    const bytes = log.bytes[index] as Uint8Array;
+    expect(cutSigningBytes({ ...entry, time: entry.time.replace(/.$/, '\u00e9') }, bytes)).toBeUndefined();
+    expect(cutSigningBytes({ ...entry, time: entry.time.replace(/.$/, '"') }, bytes)).toBeUndefined();
+    expect(cutSigningBytes(entry, bytes.subarray(0, bytes.length - 1))).toBeUndefined();
+    expect(cutSigningBytes(entry, new Uint8Array(0))).toBeUndefined();
   });
 });
