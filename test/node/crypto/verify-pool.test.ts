@@ -4,7 +4,7 @@ import { publicKeyFromSeed, signEd25519 } from '../../../src/core/crypto/ed25519
 import { DEFAULT_KEY_CACHE_SIZE, verifyEd25519Native } from '../../../src/node/crypto/native-ed25519.ts';
 import { createVerifyPool, type VerifyItem, type VerifyPool } from '../../../src/node/crypto/verify-pool.ts';
 import { entrySignatureVerdict } from '../../../src/node/verify/canonical-entry.ts';
-import { makeLog } from '../verify/helpers.ts';
+import { flipBit, makeLog } from '../verify/helpers.ts';
 
 const keys = Array.from({ length: 12 }, (_, i) => {
   const seed = Uint8Array.from({ length: 32 }, (_, j) => (i * 29 + j * 3 + 1) & 255);
@@ -146,12 +146,7 @@ describe('VerifyPool.verifyBatch', () => {
 describe('VerifyPool.checkEntries', () => {
   const log = makeLog({ seed: 'verify-pool-entries', events: 60 });
   // Every third entry with one byte flipped near its end (its signatures or its envelope).
-  const entries = log.bytes.map((b, i) => {
-    if (i % 3 !== 1) return b;
-    const copy = b.slice();
-    copy[copy.length - 150] = (copy[copy.length - 150] as number) ^ 0x02;
-    return copy;
-  });
+  const entries = log.bytes.map((b, i) => (i % 3 === 1 ? flipBit(b, b.length - 150, 1) : b));
   const expected = entries.map((b) => entrySignatureVerdict(b, verifyEd25519Native));
 
   it('answers every entry in order, equal to entrySignatureVerdict on this thread, across chunks and concurrent batches', async () => {
