@@ -6,7 +6,7 @@
  * and the outcome handed to the fold. Used by the sync and by `warden db check`, so both judge an
  * entry the same way.
  *
- * The sync's entries phase splits the work instead (`entriesFromVerdicts`): the verify pool's
+ * The sync's entries phase splits the work instead (`judgeEntries`): the verify pool's
  * workers test that each entry is canonical and verify its signatures from the raw bytes
  * (canonical-entry.ts), and this thread only runs the schemas on the entries they judged; an entry
  * they left undecided takes the path above. The outcome is the same per entry (tested), and
@@ -57,45 +57,66 @@ function parseFailure(error: unknown): FoldFailure {
 }
 
 /**
- * The checked entries of `entries` from one verdict byte each (canonical-entry.ts
- * `entrySignatureVerdict`, judged by the verify pool): an entry with a verdict is parsed with the
- * schemas only (it passed the canonical test) and fails with ENTRY_BAD_SIGNATURE on verdict 0 when
- * the schemas accept it; an undecided entry goes through `prepareEntries`, its checks appended to
- * `checks`, and is also listed in `undecided`, for the caller to verify those checks and apply the
- * results (`applySignatureResults(undecided, …)`). A verdict count that does not match, or a
- * byte that is no verdict, is a bug (Error).
+ * Entries judged by the verify pool (`judgeEntries`), each parsed when it is asked for: `at(i)` is
+ * the checked entry of position `i`, parsed then (an undecided one was prepared by `judgeEntries`
+ * and is returned as it is). Parsing again gives an equal entry, so ask once.
  */
-export function entriesFromVerdicts(
+export interface JudgedEntries {
+  readonly length: number;
+  at(i: number): CheckedEntry;
+}
+
+/**
+ * Splits the verdicts of `entries` (one byte each, canonical-entry.ts `entrySignatureVerdict`,
+ * judged by the verify pool): an undecided entry goes through `prepareEntries` now, its checks
+ * appended to `checks`, and is listed in `undecided`, for the caller to verify those checks and
+ * apply the results (`applySignatureResults(undecided, …)`); an entry with a verdict is parsed with
+ * the schemas only (it passed the canonical test) when `judged.at` asks for it, and fails with
+ * ENTRY_BAD_SIGNATURE on verdict 0 when the schemas accept it. A verdict count that does not match,
+ * or a byte that is no verdict, is a bug (Error, thrown here).
+ *
+ * Why later: the sync judges a few chunks ahead of its fold (entry-phase.ts). Parsed at once, each
+ * waiting entry's objects outlived several young-generation collections of the fold's thread and
+ * were copied and promoted; parsed as the fold reaches it, an entry's objects die young.
+ */
+export function judgeEntries(
   entries: readonly { index: number; bytes: Uint8Array }[],
   verdicts: Uint8Array,
   checks: SignatureCheck[],
-): { items: CheckedEntry[]; undecided: CheckedEntry[] } {
+): { judged: JudgedEntries; undecided: CheckedEntry[] } {
   if (verdicts.length !== entries.length) throw new Error(`${verdicts.length} verdicts for ${entries.length} entries`);
-  const items: CheckedEntry[] = [];
   const undecided: CheckedEntry[] = [];
+  const prepared = new Map<number, CheckedEntry>();
   for (let i = 0; i < entries.length; i++) {
-    const { index, bytes } = entries[i] as { index: number; bytes: Uint8Array };
     const verdict = verdicts[i];
     if (verdict === VERDICT_UNDECIDED) {
-      const [item] = prepareEntries([{ index, bytes }], checks) as [CheckedEntry];
-      items.push(item);
+      const [item] = prepareEntries([entries[i] as { index: number; bytes: Uint8Array }], checks) as [CheckedEntry];
+      prepared.set(i, item);
       undecided.push(item);
-      continue;
+    } else if (verdict !== SIGNATURES_VALID && verdict !== SIGNATURE_INVALID) {
+      throw new Error(`entry ${(entries[i] as { index: number }).index}: ${String(verdict)} is no verdict`);
     }
-    if (verdict !== SIGNATURES_VALID && verdict !== SIGNATURE_INVALID) throw new Error(`entry ${index}: ${String(verdict)} is no verdict`);
-    const at = checks.length;
-    let entry: LogEntry;
-    try {
-      entry = parseCanonicalEntry(bytes);
-    } catch (error) {
-      items.push({ index, bytes, failure: parseFailure(error), checks: [at, at] });
-      continue;
-    }
-    const item: CheckedEntry = { index, bytes, entry, checks: [at, at] };
-    if (verdict === SIGNATURE_INVALID) item.failure = badSignature(index);
-    items.push(item);
   }
-  return { items, undecided };
+  const at = (i: number): CheckedEntry => {
+    const done = prepared.get(i);
+    if (done !== undefined) return done;
+    const { index, bytes } = entries[i] as { index: number; bytes: Uint8Array };
+    return judgedEntry(index, bytes, verdicts[i] === SIGNATURE_INVALID);
+  };
+  return { judged: { length: entries.length, at }, undecided };
+}
+
+/** The checked entry of canonical `bytes` at `index`, whose signatures the verify pool judged (`badSignature`: one failed). */
+function judgedEntry(index: number, bytes: Uint8Array, badSignatureVerdict: boolean): CheckedEntry {
+  let entry: LogEntry;
+  try {
+    entry = parseCanonicalEntry(bytes);
+  } catch (error) {
+    return { index, bytes, failure: parseFailure(error), checks: [0, 0] };
+  }
+  const item: CheckedEntry = { index, bytes, entry, checks: [0, 0] };
+  if (badSignatureVerdict) item.failure = badSignature(index);
+  return item;
 }
 
 function badSignature(index: number): FoldFailure {

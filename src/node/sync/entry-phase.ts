@@ -9,10 +9,10 @@
  *
  * Then per verification chunk (at most VERIFY_CHUNK entries): the raw bytes of the new entries go
  * to the verify pool's workers, which test that each is canonical JCS and verify its signatures;
- * this thread then parses them with the schemas (entry-checks.ts `entriesFromVerdicts`). A few
- * chunks are in flight, so that the workers keep verifying while this thread folds, parses and
- * commits (CHUNKS_AHEAD). A checked chunk is folded at once (in memory) and its parsed entries are
- * dropped: only the raw bytes, the envelope columns and the tiles wait for the commit.
+ * this thread then parses each with the schemas as the fold reaches it (entry-checks.ts
+ * `judgeEntries`). A few chunks are in flight, so that the workers keep verifying while this thread
+ * folds, parses and commits (CHUNKS_AHEAD). Each entry is parsed, folded (in memory) and dropped:
+ * only the raw bytes, the envelope columns and the tiles wait for the commit.
  *
  * Per batch (about `batchEntries` entries, several chunks): in ONE transaction the batch's tiles,
  * raw entries and cursor are written (compare-and-set). The batch that reaches the tree size also
@@ -33,7 +33,7 @@ import { equalBytes } from '../../core/encoding/bytes.ts';
 import { bytesToHex } from '../../core/encoding/hex.ts';
 import type { LogEntry } from '../../core/log/statement.ts';
 import type { SignatureCheck } from '../../core/log/verify-signatures.ts';
-import { applySignatureResults, entriesFromVerdicts, type CheckedEntry } from '../replica/entry-checks.ts';
+import { applySignatureResults, judgeEntries, type JudgedEntries } from '../replica/entry-checks.ts';
 import type { FoldSession } from '../replica/fold-session.ts';
 import { ReplicaError } from '../replica/replica-error.ts';
 import type { EntryEnvelope } from '../replica/replica-store.ts';
@@ -89,8 +89,8 @@ const CHUNKS_AHEAD = 2;
 interface PreparedChunk {
   readonly units: Unit[];
   readonly to: number;
-  /** The chunk's new entries, parsed and with their signatures judged. */
-  readonly checked: Promise<CheckedEntry[]>;
+  /** The chunk's new entries with their signatures judged, each parsed when the fold asks for it. */
+  readonly checked: Promise<JudgedEntries>;
 }
 
 /** Folded entries waiting for their batch's transaction. */
@@ -198,8 +198,8 @@ async function fetchUnitOnce(ctx: EntryContext, tiles: TreeTiles, parents: (inde
 
 /**
  * Starts judging the chunk's new entries: the verify pool's workers test that each is canonical and
- * verify its signatures; when they answer, this thread parses them with the schemas (entry-checks.ts
- * `entriesFromVerdicts`), and verifies the signatures of any entry the workers left undecided.
+ * verify its signatures; when they answer, this thread verifies the signatures of any entry they
+ * left undecided (entry-checks.ts `judgeEntries`); the others are parsed as they are folded.
  */
 function prepareChunk(ctx: EntryContext, units: Unit[], from: number, to: number): PreparedChunk {
   const fresh: { index: number; bytes: Uint8Array }[] = [];
@@ -211,28 +211,30 @@ function prepareChunk(ctx: EntryContext, units: Unit[], from: number, to: number
   }
   const checked = ctx.verifier.checkEntries(fresh.map((f) => f.bytes)).then(async (verdicts) => {
     const checks: SignatureCheck[] = [];
-    const { items, undecided } = entriesFromVerdicts(fresh, verdicts, checks);
+    const { judged, undecided } = judgeEntries(fresh, verdicts, checks);
     if (checks.length > 0) applySignatureResults(undecided, await ctx.verifier.verify(checks));
-    return items;
+    return judged;
   });
   checked.catch(() => undefined);
   return { units, to, checked };
 }
 
 /**
- * Folds a chunk's checked entries (`items`; in memory, the derived rows are written at a flush) and
- * keeps its raw entries for the commit, which happens when the batch is full or the tree is complete.
+ * Folds a chunk's judged entries (`items`, each parsed now; in memory, the derived rows are written
+ * at a flush) and keeps its raw entries for the commit, which happens when the batch is full or the
+ * tree is complete.
  */
 function foldChunk(
   ctx: EntryContext,
   chunk: PreparedChunk,
-  items: readonly CheckedEntry[],
+  items: JudgedEntries,
   pending: PendingBatch,
   size: number,
   batchEntries: number,
   commit: () => void,
 ): void {
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items.at(i);
     ctx.fold.fold(item);
     pending.entries.push({ index: item.index, bytes: item.bytes, envelope: envelopeOf(item.entry) });
   }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SignatureCheck } from '../../../src/core/log/verify-signatures.ts';
 import { verifyEd25519Native } from '../../../src/node/crypto/native-ed25519.ts';
-import { applySignatureResults, entriesFromVerdicts, prepareEntries, type CheckedEntry } from '../../../src/node/replica/entry-checks.ts';
-import { entrySignatureVerdict } from '../../../src/node/verify/canonical-entry.ts';
+import { applySignatureResults, judgeEntries, prepareEntries, type CheckedEntry } from '../../../src/node/replica/entry-checks.ts';
+import { entrySignatureVerdict, SIGNATURE_INVALID, SIGNATURES_VALID, VERDICT_UNDECIDED } from '../../../src/node/verify/canonical-entry.ts';
 import { makeLog } from '../verify/helpers.ts';
 
 // The sync's split of the work (verify-pool workers judge the raw bytes, this thread runs the
@@ -27,17 +27,20 @@ function onOneThread(entries: readonly Input[]): string[] {
   return items.map(summary);
 }
 
+const verdictsOf = (entries: readonly Input[]): Uint8Array => Uint8Array.from(entries, (e) => entrySignatureVerdict(e.bytes, verifyEd25519Native));
+
+// As the sync does: the undecided entries' checks are verified first, then each entry is parsed as
+// the fold reaches it.
 function split(entries: readonly Input[]): string[] {
-  const verdicts = Uint8Array.from(entries, (e) => entrySignatureVerdict(e.bytes, verifyEd25519Native));
   const checks: SignatureCheck[] = [];
-  const { items, undecided } = entriesFromVerdicts(entries, verdicts, checks);
+  const { judged, undecided } = judgeEntries(entries, verdictsOf(entries), checks);
   applySignatureResults(undecided, verifyAll(checks));
-  return items.map(summary);
+  return Array.from({ length: judged.length }, (_, i) => summary(judged.at(i)));
 }
 
 const inputs = (list: readonly Uint8Array[]): Input[] => list.map((bytes, index) => ({ index, bytes }));
 
-describe('entriesFromVerdicts', () => {
+describe('judgeEntries', () => {
   it('judges every entry of a generated log as the one-thread path does (admin commands included)', () => {
     const entries = inputs(log.bytes);
     expect(split(entries)).toEqual(onOneThread(entries));
@@ -83,9 +86,29 @@ describe('entriesFromVerdicts', () => {
     expect(split(entries)).toEqual(onOneThread(entries));
   });
 
-  it('refuses verdicts that do not match the entries (a bug, not a finding)', () => {
+  it('refuses verdicts that do not match the entries (a bug, not a finding), before any entry is asked for', () => {
     const entries = inputs(log.bytes.slice(0, 2));
-    expect(() => entriesFromVerdicts(entries, Uint8Array.of(1), [])).toThrow(/1 verdicts for 2 entries/);
-    expect(() => entriesFromVerdicts(entries, Uint8Array.of(1, 7), [])).toThrow(/no verdict/);
+    expect(() => judgeEntries(entries, Uint8Array.of(1), [])).toThrow(/1 verdicts for 2 entries/);
+    expect(() => judgeEntries(entries, Uint8Array.of(1, 7), [])).toThrow(/no verdict/);
+  });
+
+  it('prepares the undecided entries at once and parses the others only when asked', () => {
+    const garbage = utf8('{"not":"an entry"');
+    const entries = inputs([log.bytes[0] as Uint8Array, garbage, log.bytes[1] as Uint8Array]);
+    const verdicts = verdictsOf(entries);
+    // The garbage is judged undecided by the workers' test; give the third entry a failed signature.
+    expect(Array.from(verdicts)).toEqual([SIGNATURES_VALID, VERDICT_UNDECIDED, SIGNATURES_VALID]);
+    verdicts[2] = SIGNATURE_INVALID;
+    const checks: SignatureCheck[] = [];
+    const { judged, undecided } = judgeEntries(entries, verdicts, checks);
+    expect(undecided).toHaveLength(1);
+    expect(undecided[0]?.failure?.code).toBe('ENTRY_MALFORMED');
+    expect(judged.at(1)).toBe(undecided[0]);
+    expect(judged.at(0).entry).toEqual(log.entries[0]);
+    expect(judged.at(0).failure).toBeUndefined();
+    expect(judged.at(2).failure?.code).toBe('ENTRY_BAD_SIGNATURE');
+    // Asked again, an entry is parsed again: an equal, new object.
+    expect(judged.at(0)).not.toBe(judged.at(0));
+    expect(judged.at(0).entry).toEqual(judged.at(0).entry);
   });
 });
