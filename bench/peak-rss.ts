@@ -7,11 +7,16 @@ import { readFileSync } from 'node:fs';
  * process measured. Elsewhere: getrusage.
  */
 export function peakRssMiB(): number {
+  const kib = vmHwmKiB('self');
+  return kib === undefined ? process.resourceUsage().maxRSS / 1024 : kib / 1024;
+}
+
+/** VmHWM of process `pid` in KiB, from /proc; undefined where it cannot be read (not Linux, or the process is gone). */
+export function vmHwmKiB(pid: number | 'self'): number | undefined {
   try {
-    const match = /^VmHWM:\s*(\d+)\s*kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (match !== null) return Number(match[1]) / 1024;
+    const match = /^VmHWM:\s*(\d+)\s*kB$/m.exec(readFileSync(`/proc/${String(pid)}/status`, 'utf8'));
+    return match === null ? undefined : Number(match[1]);
   } catch {
-    // not Linux
+    return undefined;
   }
-  return process.resourceUsage().maxRSS / 1024;
 }

@@ -33,6 +33,7 @@ import { ReplicaStore } from '../src/node/replica/replica-store.ts';
 import { startRegistryServer, type RegistryServer } from '../src/server/registry-server.ts';
 import { nativeSign, ServedLog } from '../test/node/sync/helpers/served-log.ts';
 import { TileServer } from '../test/node/sync/helpers/tile-server.ts';
+import { vmHwmKiB } from './peak-rss.ts';
 import type { BenchRow } from './types.ts';
 
 const GROUP = 'sync';
@@ -146,9 +147,10 @@ function syncWithCli(url: string, replica: string, logKey?: string): Promise<Chi
     let cpuTicks = 0;
     let sampled = false;
     const sample = (): void => {
+      const hwm = vmHwmKiB(child.pid as number);
+      if (hwm === undefined) return; // The process has just exited: the previous sample stands.
+      peakKb = Math.max(peakKb, hwm);
       try {
-        const status = readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
-        peakKb = Math.max(peakKb, Number(/^VmHWM:\s*(\d+)/m.exec(status)?.[1] ?? 0));
         const stat = readFileSync(`/proc/${String(child.pid)}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         cpuTicks = Number(fields[11]) + Number(fields[12]);

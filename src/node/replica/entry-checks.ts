@@ -106,7 +106,7 @@ export function judgeEntries(
   return { judged: { length: entries.length, at }, undecided };
 }
 
-/** The checked entry of canonical `bytes` at `index`, whose signatures the verify pool judged (`badSignature`: one failed). */
+/** The checked entry of canonical `bytes` at `index`, whose signatures the verify pool judged (`badSignatureVerdict`: one failed). */
 function judgedEntry(index: number, bytes: Uint8Array, badSignatureVerdict: boolean): CheckedEntry {
   let entry: LogEntry;
   try {
